@@ -1,0 +1,39 @@
+# The two commands: `make run` serves the portal with demo data, `make test` runs every test.
+# Both set everything up on a fresh clone; the only thing they need is Python >= 3.12.
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_PEOPLE ?= 2000
+
+.PHONY: run test lint format clean
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --group dev .
+	@touch $@
+
+run: $(STAMP)
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=true $(BIN)/python manage.py loaddata ucl_cop
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --people $(DEMO_PEOPLE)
+	@echo "Serving at http://127.0.0.1:8000 (Ctrl+C stops it)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	@scripts/ensure-chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,0 +1,107 @@
+"""Background work: the programme's emails, queued through django.tasks.
+
+Services queue these with `transaction.on_commit`, so nobody is emailed about a change that
+rolled back. In development the immediate backend runs them in the request; in production
+django-tasks-db's worker runs them in a second process.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task, task_backends
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from communities.models import Community, ProgrammeContact
+
+from . import services
+from .models import HEAD_OF_COPS_GROUP, Interest, Membership
+
+logger = logging.getLogger(__name__)
+
+LAUNCH_NOTICE_RETRY_DELAY = timedelta(minutes=10)
+LAUNCH_NOTICE_MAX_ATTEMPTS = 5
+
+
+def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
+    """Send `emails/<template>` as plain text with an HTML alternative."""
+    context = {"site_url": settings.SITE_URL, "contact": ProgrammeContact.current(), **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string(f"emails/{template}.txt", context), to=to
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    message.send()
+
+
+def head_of_cops_addresses() -> list[str]:
+    """Everyone in the CoP administrators group, or the published contact if nobody is."""
+    group = Group.objects.filter(name=HEAD_OF_COPS_GROUP).first()
+    addresses = (
+        list(group.user_set.filter(is_active=True).values_list("email", flat=True)) if group else []
+    )
+    if not addresses and (contact := ProgrammeContact.current()):
+        addresses = [contact.email]
+    return addresses
+
+
+class LaunchNoticesFailed(Exception):
+    """Some launch notices could not be sent; they stay pending and are retried."""
+
+
+@task()
+def notify_interested_of_launch(*, community_id: int, attempt: int = 1) -> int:
+    """Email everyone interested in a newly launched community, once each."""
+    community = Community.objects.get(pk=community_id)
+
+    def send(interest: Interest) -> None:
+        send_templated_email(
+            to=[interest.person.email],
+            template="launch_notice",
+            context={"person": interest.person, "community": community},
+        )
+
+    sent, failed = services.deliver_launch_notices(community=community, send=send)
+    if failed:
+        if task_backends["default"].supports_defer and attempt < LAUNCH_NOTICE_MAX_ATTEMPTS:
+            notify_interested_of_launch.using(
+                run_after=timezone.now() + LAUNCH_NOTICE_RETRY_DELAY
+            ).enqueue(community_id=community_id, attempt=attempt + 1)
+        raise LaunchNoticesFailed(
+            f"{failed} launch notice(s) for {community.name} failed (attempt {attempt}); "
+            "they stay pending."
+        )
+    return sent
+
+
+@task()
+def notify_members_of_closure(*, community_id: int, membership_ids: list[int]) -> int:
+    """Tell the members whose memberships ended that their community has closed."""
+    community = Community.objects.get(pk=community_id)
+    memberships = Membership.objects.filter(pk__in=membership_ids).select_related("person")
+    sent = 0
+    for membership in memberships:
+        try:
+            send_templated_email(
+                to=[membership.person.email],
+                template="closure_notice",
+                context={"person": membership.person, "community": community},
+            )
+            sent += 1
+        except Exception:
+            logger.exception("Closure notice to %s failed", membership.person.email)
+    return sent
+
+
+@task()
+def notify_head_of_lead_change(*, membership_id: int) -> None:
+    """Tell the Head of CoPs that a lead stopped being a lead because their core moved."""
+    membership = Membership.objects.select_related("person", "community").get(pk=membership_id)
+    send_templated_email(
+        to=head_of_cops_addresses(),
+        template="lead_stepped_down",
+        context={"membership": membership},
+    )

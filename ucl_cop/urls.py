@@ -1,0 +1,28 @@
+"""The portal's URL map (a contract: see the architecture page)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("membership/", views.membership_criteria, name="membership-criteria"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
+    path("", include("membership.urls")),
+    path("reports/", include("membership.report_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "ucl_cop.views.bad_request"
+handler403 = "ucl_cop.views.permission_denied"
+handler404 = "ucl_cop.views.page_not_found"
+handler500 = "ucl_cop.views.server_error"
+
+admin.site.site_header = "UCL Communities of Practice: administration"
+admin.site.site_title = "CoP portal admin"
+admin.site.index_title = "Run the programme"
