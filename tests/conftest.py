@@ -112,8 +112,120 @@ def closed_community(db):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs about 0.3 s per password; tests check sign-in, not the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def client_for(db):
+    """`client_for(person)`: a test client signed in as that person (one client per person)."""
+    from django.test import Client
+
+    def make(person):
+        signed_in = Client()
+        signed_in.force_login(person)
+        return signed_in
+
+    return make
+
+
+@pytest.fixture
+def planning_report(db, sponsored_area, other_staff):
+    """Planning (sponsored by `sponsor`) with known figures, for the report tests.
+
+    Data and Insight: 1 core (the lead, Lena Lead) and 9 wider active, plus one who left.
+    Project and Programme Management: 4 wider, no core (0%: well below the norm).
+    Business Analysis: 3 core and 1 wider (75%: well above the norm).
+    Strategy and Policy: preparing, 3 interest registrations.
+    Old Practice: closed; its 2 memberships ended when it closed.
+    Human Resources (sponsored by other_staff) has a community whose members never count.
+    """
+    from datetime import UTC, date, datetime
+    from types import SimpleNamespace
+
+    from .factories import InterestFactory, MembershipFactory
+
+    joined = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
+    area = sponsored_area
+    data = CommunityFactory(
+        name="Data and Insight",
+        slug="data-and-insight",
+        practice_area=area,
+        launched_on=date(2024, 5, 1),
+    )
+    ppm = CommunityFactory(
+        name="Project and Programme Management",
+        slug="project-and-programme-management",
+        practice_area=area,
+    )
+    analysis = CommunityFactory(
+        name="Business Analysis", slug="business-analysis", practice_area=area
+    )
+    strategy = CommunityFactory(
+        name="Strategy and Policy",
+        slug="strategy-and-policy",
+        practice_area=area,
+        status="preparing",
+    )
+    old = CommunityFactory(
+        name="Old Practice", slug="old-practice", practice_area=area, status="closed"
+    )
+    lead = PersonFactory(full_name="Lena Lead", department="Finance", email="lena@ucl.ac.uk")
+    MembershipFactory(person=lead, community=data, kind="core", is_lead=True, joined_at=joined)
+    departments = [
+        "Finance",
+        "Estates",
+        "Estates",
+        "Library",
+        "Library",
+        "Library",
+        "ISD",
+        "Registry",
+        "=cmd()",
+    ]
+    for department in departments:
+        MembershipFactory(
+            person=PersonFactory(department=department), community=data, joined_at=joined
+        )
+    MembershipFactory(
+        community=data, joined_at=joined, ended_at=datetime(2025, 2, 1, 12, 0, tzinfo=UTC)
+    )
+    for _ in range(4):
+        MembershipFactory(community=ppm, joined_at=joined, person__department="Estates")
+    for _ in range(3):
+        MembershipFactory(
+            community=analysis, kind="core", joined_at=joined, person__department="Finance"
+        )
+    MembershipFactory(community=analysis, joined_at=joined, person__department="Finance")
+    for _ in range(3):
+        InterestFactory(community=strategy)
+    for _ in range(2):
+        MembershipFactory(
+            community=old, joined_at=joined, ended_at=datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+        )
+    hr = PracticeAreaFactory(name="Human Resources", slug="human-resources", sponsor=other_staff)
+    appraisals = CommunityFactory(
+        name="Appraisals and inductions", slug="appraisals-and-inductions", practice_area=hr
+    )
+    for _ in range(5):
+        MembershipFactory(community=appraisals, kind="core", joined_at=joined)
+    return SimpleNamespace(
+        area=area,
+        data=data,
+        ppm=ppm,
+        analysis=analysis,
+        strategy=strategy,
+        old=old,
+        lead=lead,
+        hr=hr,
+        appraisals=appraisals,
+    )

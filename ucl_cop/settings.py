@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ucl_cop.context_processors.programme_contact",
+                "membership.context_processors.report_access",
             ],
         },
     },
@@ -236,6 +237,16 @@ TASKS = {
     }
 }
 
+# Admin imports -------------------------------------------------------------------------------
+
+# An uploaded file waits between the import preview and its confirmation: in the shared cache
+# when there is one (several app containers), else in a temporary folder (one machine).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage"
+    if REDIS_URL
+    else "import_export.tmp_storages.TempFolderStorage"
+)
+
 # Security ------------------------------------------------------------------------------------
 
 # The policy is strict in every environment, so a violation shows up in the browser tests.
@@ -258,6 +269,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# A stale form (an old tab, an expired session) gets our friendly page, not Django's plain one.
+CSRF_FAILURE_VIEW = "ucl_cop.views.csrf_failure"
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -1,7 +1,10 @@
 """The portal's URL map (a contract: see the architecture page)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from membership.forms import SetOrResetPasswordForm
 
 from . import views
 
@@ -14,6 +17,12 @@ urlpatterns = [
     path("readyz/", views.readyz, name="readyz"),
     path("", include("membership.urls")),
     path("reports/", include("membership.report_urls")),
+    # People imported without a password set their first one through the reset link.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=SetOrResetPasswordForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,15 +1,40 @@
 """Site-wide pages: home, content pages, health checks and the friendly error pages."""
 
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from communities.models import Community
+from membership.models import Membership
+
 
 def home(request):
-    """Render the home page."""
-    return render(request, "home.html")
+    """Render what a community of practice is, the programme at a glance, and, for a signed-in
+    person, their own core community."""
+    visible = Community.objects.visible()
+    totals = visible.aggregate(
+        launched=Count("pk", filter=Q(status=Community.Status.LAUNCHED)),
+        preparing=Count("pk", filter=Q(status=Community.Status.PREPARING)),
+        areas=Count("practice_area", distinct=True),
+    )
+    communities = visible.select_related("practice_area").order_by("practice_area__name", "name")
+    my_core = None
+    if request.user.is_authenticated:
+        my_core = (
+            Membership.objects.active()
+            .core()
+            .filter(person=request.user)
+            .select_related("community")
+            .first()
+        )
+    return render(
+        request,
+        "home.html",
+        {"totals": totals, "communities": communities, "my_core": my_core},
+    )
 
 
 def about(request):
@@ -51,6 +76,11 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """Render a friendly 403 when a form's security token is missing or out of date."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception=None):

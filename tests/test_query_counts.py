@@ -1,0 +1,103 @@
+"""Pages ask the database a fixed number of questions, however many communities and members.
+
+The data: 30 communities in 6 practice areas, 200 people with a core membership each and 200
+wider memberships, and registered interest. Counts include the session and user look-ups of
+signed-in pages and the footer's contact (cached after the first request).
+"""
+
+import itertools
+
+import pytest
+
+from membership.models import Interest, Membership
+
+from .factories import CommunityFactory, MembershipFactory, PersonFactory, PracticeAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big_programme(programme, sponsor):
+    areas = [PracticeAreaFactory(sponsor=sponsor if n % 2 else None) for n in range(6)]
+    launched = [CommunityFactory(practice_area=areas[n % 6], status="launched") for n in range(24)]
+    preparing = [CommunityFactory(practice_area=areas[n % 6], status="preparing") for n in range(6)]
+    people = PersonFactory.create_batch(200)
+    Membership.objects.bulk_create(
+        MembershipFactory.build(person=person, community=community, kind="core", is_lead=n < 24)
+        for n, (person, community) in enumerate(zip(people, itertools.cycle(launched)))
+    )
+    Membership.objects.bulk_create(
+        MembershipFactory.build(person=person, community=community, kind="wider")
+        for person, community in zip(people, itertools.cycle(reversed(launched)))
+        if community.pk % 24 != person.pk % 24
+    )
+    Interest.objects.bulk_create(
+        Interest(person=person, community=community)
+        for person, community in zip(people, itertools.cycle(preparing))
+    )
+    return launched, preparing, people
+
+
+def test_the_anonymous_list_needs_at_most_four_queries(
+    client, big_programme, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get("/communities/")
+
+    assert response.status_code == 200
+    assert response.text.count('class="community-card"') == 39  # 30 + the seed's 9
+
+
+def test_a_filtered_anonymous_list_needs_at_most_four_queries(
+    client, big_programme, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get("/communities/?practice_area=planning&status=launched&q=a")
+
+    assert "Data and Insight" in response.text
+
+
+def test_a_signed_in_members_community_page_needs_at_most_eight_queries(
+    client_for, big_programme, django_assert_max_num_queries
+):
+    _, _, people = big_programme
+    person = people[0]  # a lead and core member of one community, wider elsewhere
+    signed_in = client_for(person)
+    community = Membership.objects.get(person=person, kind="core").community
+
+    with django_assert_max_num_queries(8):
+        response = signed_in.get(community.get_absolute_url())
+
+    assert "one of its leads" in response.text
+    assert "Change to wider member" in response.text
+
+
+def test_a_signed_in_visitors_page_for_another_community_needs_at_most_eight_queries(
+    client_for, big_programme, django_assert_max_num_queries
+):
+    launched, preparing, people = big_programme
+    signed_in = client_for(people[5])
+
+    with django_assert_max_num_queries(8):
+        other = signed_in.get(launched[20].get_absolute_url())
+    with django_assert_max_num_queries(8):
+        interested = signed_in.get(preparing[5].get_absolute_url())
+
+    assert "we will ask what you would like to do with that membership first" in other.text
+    assert "You have <strong>registered interest</strong>" in interested.text
+
+
+def test_home_and_my_communities_need_few_queries(
+    client, client_for, big_programme, django_assert_max_num_queries
+):
+    _, _, people = big_programme
+    with django_assert_max_num_queries(4):
+        client.get("/")
+    signed_in = client_for(people[0])
+    with django_assert_max_num_queries(8):
+        home = signed_in.get("/")
+    with django_assert_max_num_queries(8):
+        mine = signed_in.get("/me/")
+
+    assert "Your core community" in home.text
+    assert "My wider communities" in mine.text
