@@ -7,7 +7,8 @@ reverse relations `community.memberships` and `community.interests`.
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -68,18 +69,28 @@ class CommunityQuerySet(models.QuerySet):
     def with_member_counts(self):
         """Annotate active core and wider member counts, and interest registrations, in SQL.
 
-        Counts are distinct so that the joins to memberships and interests don't multiply.
+        Each count is its own correlated subquery: joining memberships and interests in one
+        query would multiply rows (members x interests) before counting.
         """
-        active = Q(memberships__ended_at__isnull=True)
         return self.annotate(
-            core_count=Count(
-                "memberships", filter=active & Q(memberships__kind="core"), distinct=True
-            ),
-            wider_count=Count(
-                "memberships", filter=active & Q(memberships__kind="wider"), distinct=True
-            ),
-            interest_count=Count("interests", distinct=True),
+            core_count=_related_count("memberships", kind="core", ended_at__isnull=True),
+            wider_count=_related_count("memberships", kind="wider", ended_at__isnull=True),
+            interest_count=_related_count("interests"),
         )
+
+
+def _related_count(related_name: str, **filters):
+    # The related model is found through the reverse relation, so this app never imports
+    # `membership`.
+    related = Community._meta.get_field(related_name).related_model
+    counts = (
+        related.objects.filter(community=OuterRef("pk"), **filters)
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
 
 
 class CommunityManager(models.Manager.from_queryset(CommunityQuerySet)):
