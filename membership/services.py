@@ -123,9 +123,11 @@ def _lock_community(community: Community) -> Community:
 
 
 def _active_membership(person: Person, community: Community) -> Membership | None:
+    # of=("self",): lock the membership row only. Without it PostgreSQL also locks the joined
+    # community row, and two people moving their cores past each other deadlock.
     return (
         Membership.objects.active()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("community")
         .filter(person=person, community=community)
         .first()
@@ -136,7 +138,7 @@ def _active_core(person: Person) -> Membership | None:
     return (
         Membership.objects.active()
         .core()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("community")
         .filter(person=person)
         .first()
@@ -316,7 +318,9 @@ def set_lead(*, membership: Membership, is_lead: bool) -> Membership:
     def action() -> Membership:
         _lock_person(membership.person)
         locked = (
-            Membership.objects.select_for_update().select_related("community").get(pk=membership.pk)
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("community")
+            .get(pk=membership.pk)
         )
         if is_lead and not (locked.kind == CORE and locked.is_active):
             raise LeadMustBeCore(
@@ -466,7 +470,9 @@ def deliver_launch_notices(
     for pk in pending.values_list("pk", flat=True):
         with transaction.atomic():
             interest = (
-                Interest.objects.select_for_update(skip_locked=True)
+                # Lock the interest only: skipping rows whose person or community another
+                # request holds (someone joining the new community) would skip their notice.
+                Interest.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("person", "community")
                 .filter(pk=pk, notified_at__isnull=True)
                 .first()

@@ -125,7 +125,9 @@ TEMPLATES = [
 
 _SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
-    DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _SQLITE_DEFAULT))}
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _SQLITE_DEFAULT)
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Django knows: {exc}") from None
 
@@ -205,8 +207,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Email ---------------------------------------------------------------------------------------
 
+# Development prints emails to the console; production sends them through SMTP.
 _EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 _EMAIL_OPTIONS = {}
 if _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
@@ -272,6 +278,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 # A stale form (an old tab, an expired session) gets our friendly page, not Django's plain one.
 CSRF_FAILURE_VIEW = "ucl_cop.views.csrf_failure"
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Probes from the container platform speak plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False

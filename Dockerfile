@@ -1,0 +1,61 @@
+# The portal's image: gunicorn serving Django, static files compressed at build time.
+# The same image runs the background worker: `python manage.py db_worker` (see README.md).
+
+# --- builder: a virtualenv with the project's dependencies (no dev group) -------------------
+FROM python:3.13-slim AS builder
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+
+WORKDIR /build
+# Only what pip needs, so code changes don't invalidate the dependency layer.
+COPY pyproject.toml README.md ./
+RUN pip install --upgrade "pip>=25.1" \
+    && pip install .
+
+# --- runtime -----------------------------------------------------------------------------------
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/opt/venv/bin:$PATH \
+    WEB_CONCURRENCY=3
+
+RUN groupadd --system cop \
+    && useradd --system --gid cop --home-dir /app --no-create-home --shell /usr/sbin/nologin cop
+
+WORKDIR /app
+COPY --from=builder /opt/venv /opt/venv
+COPY manage.py ./
+COPY ucl_cop ./ucl_cop
+COPY communities ./communities
+COPY membership ./membership
+COPY templates ./templates
+COPY static ./static
+COPY fixtures ./fixtures
+
+# Static files are collected and compressed once, here, with a key that exists only for this
+# step; the running container needs its own DJANGO_SECRET_KEY.
+RUN DJANGO_SECRET_KEY=collectstatic-at-build-time-only \
+    DJANGO_ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput --verbosity 0
+
+USER cop
+EXPOSE 8000
+
+# gunicorn answers on the port. /healthz/ and /readyz/ are for the load balancer, which sends
+# the site's real host name (they are behind ALLOWED_HOSTS and the HTTPS redirect).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import socket; socket.create_connection(('127.0.0.1', 8000), 3).close()"]
+
+# WEB_CONCURRENCY sets the number of worker processes (gunicorn reads it); each has 4 threads.
+CMD ["gunicorn", "ucl_cop.wsgi", \
+     "--bind", "0.0.0.0:8000", \
+     "--threads", "4", \
+     "--worker-tmp-dir", "/dev/shm", \
+     "--max-requests", "1000", "--max-requests-jitter", "100", \
+     "--access-logfile", "-", "--error-logfile", "-"]

@@ -1,0 +1,75 @@
+"""Refusals carry what a page needs, and a lost race is refused like a second request."""
+
+import pytest
+
+from membership import services
+from membership.models import Membership
+
+from .factories import MembershipFactory
+
+
+def test_every_refusal_is_a_membership_error_with_its_own_code():
+    refusals = [
+        services.InvalidKind,
+        services.NotAcceptingMembers,
+        services.AlreadyMember,
+        services.CoreMembershipElsewhere,
+        services.NotAMember,
+        services.AlreadyThatKind,
+        services.NotAcceptingInterest,
+        services.AlreadyInterested,
+        services.NotInterested,
+        services.LeadMustBeCore,
+        services.InvalidStatusChange,
+    ]
+
+    assert all(issubclass(refusal, services.MembershipError) for refusal in refusals)
+    codes = [refusal.code for refusal in refusals]
+    assert len(set(codes)) == len(codes)
+
+
+def test_a_refusal_reads_as_its_message(staff, community):
+    with pytest.raises(services.NotAMember) as refused:
+        services.leave(person=staff, community=community)
+
+    assert str(refused.value) == refused.value.message
+
+
+def test_a_core_join_that_loses_a_race_is_refused_like_a_second_request(
+    staff, community, other_community, monkeypatch
+):
+    # Another request committed a core membership after this one read that there was none:
+    # the database constraint catches it, and the person hears the usual refusal.
+    MembershipFactory(person=staff, community=community, kind="core")
+    monkeypatch.setattr(services, "_active_core", lambda person: None)
+
+    with pytest.raises(services.CoreMembershipElsewhere) as refused:
+        services.join(person=staff, community=other_community, kind="core")
+
+    assert refused.value.community == community
+    assert Membership.objects.filter(person=staff).count() == 1
+
+
+def test_a_double_join_that_loses_a_race_is_refused_as_already_member(
+    staff, community, monkeypatch
+):
+    MembershipFactory(person=staff, community=community, kind="wider")
+    monkeypatch.setattr(services, "_active_membership", lambda person, community: None)
+
+    with pytest.raises(services.AlreadyMember) as refused:
+        services.join(person=staff, community=community, kind="wider")
+
+    assert refused.value.membership.kind == "wider"
+    assert Membership.objects.filter(person=staff).count() == 1
+
+
+def test_a_lost_race_leaves_the_transaction_usable(staff, community, other_community, monkeypatch):
+    MembershipFactory(person=staff, community=community, kind="core")
+    monkeypatch.setattr(services, "_active_core", lambda person: None)
+    with pytest.raises(services.CoreMembershipElsewhere):
+        services.join(person=staff, community=other_community, kind="core")
+    monkeypatch.undo()
+
+    services.join(person=staff, community=other_community, kind="wider")
+
+    assert Membership.objects.active().filter(person=staff).count() == 2
