@@ -10,15 +10,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task, task_backends
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from communities.models import Community, ProgrammeContact
 
 from . import services
-from .models import HEAD_OF_COPS_GROUP, Interest, Membership
+from .models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +58,17 @@ class LaunchNoticesFailed(Exception):
 
 @task()
 def notify_interested_of_launch(*, community_id: int, attempt: int = 1) -> int:
-    """Email everyone interested in a newly launched community, once each."""
+    """Email everyone interested in a newly launched community, once each.
+
+    A failed send leaves that interest pending. Where the backend can defer (the database
+    worker) the task re-enqueues itself for the rest, up to LAUNCH_NOTICE_MAX_ATTEMPTS times;
+    otherwise they wait for the Head's "Resend pending launch notices".
+    """
     community = Community.objects.get(pk=community_id)
+    if community.status != Community.Status.LAUNCHED:
+        # Closed (or reopened) before a retry ran: telling people to join would mislead them.
+        logger.info("Launch notices for %s not sent: it is no longer launched", community.name)
+        return 0
 
     def send(interest: Interest) -> None:
         send_templated_email(
@@ -105,3 +118,40 @@ def notify_head_of_lead_change(*, membership_id: int) -> None:
         template="lead_stepped_down",
         context={"membership": membership},
     )
+
+
+def password_set_link(person: Person) -> str:
+    """An absolute link to Django's password-reset confirm page, valid for one use.
+
+    Django's PasswordResetForm skips people whose password is unusable, which is every
+    imported member of staff, so the invitation builds the same token and link itself.
+    """
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+@task()
+def send_invitations(*, person_ids: list[int]) -> int:
+    """Invite people to set a password and sign in; a failed send is logged and skipped."""
+    sent = 0
+    for person in Person.objects.filter(pk__in=person_ids, is_active=True):
+        try:
+            send_templated_email(
+                to=[person.email],
+                template="invitation",
+                context={
+                    "person": person,
+                    "link": password_set_link(person),
+                    "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+                },
+            )
+            sent += 1
+        except Exception:
+            logger.exception("Invitation to %s failed", person.email)
+    return sent

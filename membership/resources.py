@@ -1,0 +1,346 @@
+"""Bulk imports for the Head of CoPs: staff, and their memberships.
+
+Both run through django-import-export's dry run and confirm step, inside one transaction: a file
+with a single bad row imports nothing, and the preview says which rows are wrong and why.
+People are matched by email address, case-insensitively, so importing a file again updates
+them rather than adding them twice. Memberships are made row by row through
+`membership.services`, so a file cannot break the one-core rule any more than a person can.
+"""
+
+from typing import Any
+
+from diff_match_patch import diff_match_patch
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
+from import_export import fields, resources, widgets
+
+from communities.models import Community
+
+from . import services
+from .admin_forms import apply_membership_edit, describe_refusal
+from .models import Membership, Person
+from .services import MembershipError
+
+
+def _normalise_headers(dataset, aliases: dict[str, str]) -> None:
+    """Read headers case-insensitively, with spaces or underscores, and common alternatives."""
+    if not dataset.headers:
+        return
+    headers = []
+    for header in dataset.headers:
+        name = " ".join(str(header or "").replace("_", " ").split()).lower()
+        headers.append(aliases.get(name, name))
+    dataset.headers = headers
+
+
+def _tidy(row: dict[str, Any]) -> None:
+    """Strip spaces around text; spreadsheets' empty cells arrive as None."""
+    for key, value in row.items():
+        if value is None:
+            row[key] = ""
+        elif isinstance(value, str):
+            row[key] = value.strip()
+
+
+class StyleFreeDiff(resources.Diff):
+    """The preview's old → new marks without inline styles, which the admin's CSP blocks.
+
+    django-import-export's own diff writes `<ins style="...">`; its import.css colours plain
+    `ins` and `del` in the preview table already.
+    """
+
+    TAGS = {diff_match_patch.DIFF_INSERT: "ins", diff_match_patch.DIFF_DELETE: "del"}
+
+    def as_html(self):
+        matcher = diff_match_patch()
+        cells = []
+        for old, new in zip(self.left, self.right, strict=False):
+            if old != new and self.new:
+                old = ""
+            diff = matcher.diff_main(force_str(old), force_str(new))
+            matcher.diff_cleanupSemantic(diff)
+            cells.append(
+                format_html_join(
+                    "",
+                    "<{}>{}</{}>",
+                    (
+                        (self.TAGS.get(op, "span"), text, self.TAGS.get(op, "span"))
+                        for op, text in diff
+                        if text
+                    ),
+                )
+            )
+        return cells
+
+
+class _WholeFile:
+    """Shared behaviour: remember which row first used each key, to refuse repeats."""
+
+    def get_diff_class(self):
+        return StyleFreeDiff
+
+    def before_import(self, dataset, **kwargs):
+        self._first_row_for: dict[Any, int] = {}
+        _normalise_headers(dataset, self.header_aliases)
+        missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                "The file needs these columns: "
+                + ", ".join(self.required_columns)
+                + ". Missing: "
+                + ", ".join(missing)
+                + "."
+            )
+        return super().before_import(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Name each error by its column in the file, not by the model's field."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            columns = {field.attribute: field.column_name for field in self.fields.values()}
+            raise ValidationError(
+                {columns.get(key, key): messages for key, messages in error.message_dict.items()}
+            ) from None
+
+    def refuse_repeat(self, key: Any, row_number: int, field: str, message: str) -> None:
+        first = self._first_row_for.setdefault(key, row_number)
+        if first != row_number:
+            raise ValidationError({field: message.format(row=first)})
+
+
+# People ---------------------------------------------------------------------------------------
+
+
+class PersonResource(_WholeFile, resources.ModelResource):
+    """Columns: email, full name, department, job title. New people get no usable password."""
+
+    header_aliases = {
+        "email address": "email",
+        "e-mail": "email",
+        "name": "full name",
+        "fullname": "full name",
+        "title": "job title",
+    }
+    required_columns = ["email", "full name"]
+
+    email = fields.Field(attribute="email", column_name="email", widget=widgets.CharWidget())
+    full_name = fields.Field(
+        attribute="full_name", column_name="full name", widget=widgets.CharWidget()
+    )
+    department = fields.Field(
+        attribute="department", column_name="department", widget=widgets.CharWidget()
+    )
+    job_title = fields.Field(
+        attribute="job_title", column_name="job title", widget=widgets.CharWidget()
+    )
+
+    class Meta:
+        model = Person
+        fields = ["email", "full_name", "department", "job_title"]
+        import_id_fields = ["email"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        return "People (email, full name, department, job title)"
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        _tidy(row)
+        # Addresses are stored lower-case, so matching on the lower-cased address is matching
+        # case-insensitively: Alice@UCL.ac.uk updates alice@ucl.ac.uk.
+        row["email"] = Person.objects.normalize_email(row.get("email", "")).lower()
+        if row["email"]:
+            self.refuse_repeat(
+                row["email"],
+                row_number,
+                "email",
+                "This email address is also on row {row}: give each person once.",
+            )
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict[str, ValidationError] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        email = row.get("email", "")
+        if not email:
+            errors["email"] = ValidationError("Give an email address.", code="required")
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors["email"] = ValidationError(
+                    f"“{email}” is not an email address.", code="invalid"
+                )
+        if not row.get("full name"):
+            errors["full_name"] = ValidationError("Give the person's full name.", code="required")
+        if errors:
+            raise ValidationError(errors)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if new:
+            # Imported staff sign in by setting a password from an invitation (or SSO later);
+            # an unusable password costs no hashing, so a thousand rows stay quick.
+            instance.set_unusable_password()
+
+
+# Memberships ----------------------------------------------------------------------------------
+
+
+class PersonByEmailWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(Person, field="email")
+
+    def clean(self, value, row=None, **kwargs):
+        email = str(value or "").strip().lower()
+        if not email:
+            raise ValueError("Give the person's email address.")
+        try:
+            return Person.objects.get(email__iexact=email)
+        except Person.DoesNotExist:
+            raise ValueError(
+                f"No one with the email address {email} is in the portal: import them as "
+                "people first."
+            ) from None
+
+
+class CommunityBySlugWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(Community, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        slug = str(value or "").strip().lower()
+        if not slug:
+            raise ValueError("Give the community's slug (the last part of its web address).")
+        try:
+            return Community.objects.get(slug=slug)
+        except Community.DoesNotExist:
+            raise ValueError(f"There is no community with the slug “{slug}”.") from None
+
+
+class KindWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        kind = str(value or "").strip().lower()
+        if kind not in Membership.Kind.values:
+            raise ValueError(f"The kind must be core or wider, not “{value or ''}”.")
+        return kind
+
+
+class YesNoWidget(widgets.Widget):
+    """A lead column: yes/no, true/false, 1/0 or empty (no)."""
+
+    YES = {"yes", "y", "true", "1", "lead"}
+    NO = {"no", "n", "false", "0", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(f"Lead must be yes or no, not “{value}”.")
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class MembershipResource(_WholeFile, resources.ModelResource):
+    """Columns: email, community (its slug), kind (core or wider), and optionally lead.
+
+    A person already in the community has their kind or lead changed; one who is not joins.
+    Every change is made by `services.join`, `change_kind` and `set_lead`.
+    """
+
+    header_aliases = {
+        "email address": "email",
+        "community slug": "community",
+        "slug": "community",
+        "is lead": "lead",
+    }
+    required_columns = ["email", "community", "kind"]
+
+    person = fields.Field(attribute="person", column_name="email", widget=PersonByEmailWidget())
+    community = fields.Field(
+        attribute="community", column_name="community", widget=CommunityBySlugWidget()
+    )
+    kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    is_lead = fields.Field(attribute="is_lead", column_name="lead", widget=YesNoWidget())
+
+    class Meta:
+        model = Membership
+        fields = ["person", "community", "kind", "is_lead"]
+        skip_unchanged = True
+        report_skipped = True
+        # The services and the database are the rules; a model clean would only guess them.
+        clean_model_instances = False
+        use_transactions = True
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        return "Memberships (email, community, kind, lead)"
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        _tidy(row)
+        key = (str(row.get("email", "")).lower(), str(row.get("community", "")).lower())
+        if all(key):
+            self.refuse_repeat(
+                key,
+                row_number,
+                "community",
+                "This person and community are also on row {row}: give each membership once.",
+            )
+
+    def get_or_init_instance(self, instance_loader, row):
+        """The person's active membership of the community, if they have one."""
+        email = str(row.get("email", "")).lower()
+        slug = str(row.get("community", "")).lower()
+        existing = (
+            Membership.objects.active()
+            .select_related("person", "community")
+            .filter(person__email__iexact=email, community__slug=slug)
+            .first()
+        )
+        if existing is not None:
+            return existing, False
+        return Membership(), True
+
+    def do_instance_save(self, instance, is_create):
+        try:
+            with transaction.atomic():
+                if is_create:
+                    self._join(instance)
+                else:
+                    apply_membership_edit(instance, kind=instance.kind, is_lead=instance.is_lead)
+        except MembershipError as error:
+            raise ValidationError(
+                describe_refusal(
+                    error, person=instance.person, community=instance.community, in_import=True
+                ),
+                code=error.code,
+            ) from None
+
+    @staticmethod
+    def _join(instance: Membership) -> None:
+        if instance.is_lead and instance.kind != Membership.Kind.CORE:
+            raise services.LeadMustBeCore(
+                f"{instance.person} must be a core member of {instance.community} to be a lead.",
+                community=instance.community,
+            )
+        membership = services.join(
+            person=instance.person, community=instance.community, kind=instance.kind
+        )
+        if instance.is_lead:
+            membership = services.set_lead(membership=membership, is_lead=True)
+        instance.pk = membership.pk
+        instance.joined_at = membership.joined_at
+        instance._state.adding = False

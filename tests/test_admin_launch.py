@@ -1,0 +1,117 @@
+"""The Head launches a community from the admin; the people interested hear once, after commit."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import Community
+
+from .factories import InterestFactory, PersonFactory
+
+LIST = reverse("admin:communities_community_changelist")
+
+
+@pytest.fixture
+def interested(preparing_community):
+    return [
+        InterestFactory(community=preparing_community, person=PersonFactory(email=email))
+        for email in ["ivy@ucl.ac.uk", "ian@ucl.ac.uk"]
+    ]
+
+
+def test_the_launch_action_opens_the_community_and_emails_the_interested_after_commit(
+    head,
+    preparing_community,
+    interested,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    bystander = InterestFactory(person=PersonFactory(email="other@ucl.ac.uk"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client_for(head).post(
+            LIST,
+            {"action": "launch_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk]},
+            follow=True,
+        )
+        assert mailoutbox == []  # Nobody hears of a launch before it is committed.
+    assert (
+        "Widening Participation has launched. 2 people who registered interest are being emailed"
+        in (response.text)
+    )
+    for callback in callbacks:
+        callback()
+    preparing_community.refresh_from_db()
+    assert preparing_community.status == Community.Status.LAUNCHED
+    assert preparing_community.launched_on == timezone.localdate()
+    assert sorted(message.to[0] for message in mailoutbox) == ["ian@ucl.ac.uk", "ivy@ucl.ac.uk"]
+    assert "http://127.0.0.1:8000/communities/widening-participation/" in mailoutbox[0].body
+    bystander.refresh_from_db()
+    assert bystander.notified_at is None
+
+
+def test_the_launch_button_asks_first_and_says_who_will_be_emailed(
+    head,
+    preparing_community,
+    interested,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(head)
+    change = client.get(
+        reverse("admin:communities_community_change", args=[preparing_community.pk])
+    )
+    launch_url = reverse("admin:communities_community_launch", args=[preparing_community.pk])
+    assert launch_url in change.text
+    confirm = client.get(launch_url)
+    assert "the 2 people who registered interest will be emailed a link to join" in confirm.text
+    preparing_community.refresh_from_db()
+    assert preparing_community.status == Community.Status.PREPARING
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(launch_url)
+    assert response.url == reverse(
+        "admin:communities_community_change", args=[preparing_community.pk]
+    )
+    preparing_community.refresh_from_db()
+    assert preparing_community.status == Community.Status.LAUNCHED
+    assert len(mailoutbox) == 2
+
+
+def test_launching_twice_emails_nobody_twice(
+    head,
+    preparing_community,
+    interested,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(head)
+    data = {"action": "launch_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(LIST, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(LIST, data, follow=True)
+    assert "Widening Participation was already launched" in again.text
+    assert len(mailoutbox) == 2
+
+
+def test_a_closed_community_cannot_be_launched_without_reopening(
+    head, closed_community, client_for
+):
+    response = client_for(head).post(
+        LIST,
+        {"action": "launch_selected", ACTION_CHECKBOX_NAME: [closed_community.pk]},
+        follow=True,
+    )
+    assert "Old Practice is closed. Reopen it before launching it again." in response.text
+    closed_community.refresh_from_db()
+    assert closed_community.status == Community.Status.CLOSED
+
+
+def test_reopening_a_launched_community_is_refused_with_a_message(head, community, client_for):
+    response = client_for(head).get(
+        reverse("admin:communities_community_reopen", args=[community.pk]), follow=True
+    )
+    assert "Data and Insight is launched: it cannot be reopened from there." in response.text

@@ -1,0 +1,138 @@
+"""Who gets into the admin: the Head of CoPs (by her group) and superusers; nobody else."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from membership.models import HEAD_OF_COPS_GROUP
+
+from .factories import MembershipFactory
+
+HEAD_PERMISSIONS = {
+    "communities.add_practicearea",
+    "communities.change_practicearea",
+    "communities.view_practicearea",
+    "communities.add_community",
+    "communities.change_community",
+    "communities.view_community",
+    "communities.change_programmecontact",
+    "communities.view_programmecontact",
+    "communities.view_historicalpracticearea",
+    "communities.view_historicalcommunity",
+    "membership.add_person",
+    "membership.change_person",
+    "membership.view_person",
+    "membership.add_membership",
+    "membership.change_membership",
+    "membership.view_membership",
+    "membership.view_historicalmembership",
+    "membership.view_interest",
+}
+
+ADMIN_PAGES = [
+    reverse("admin:index"),
+    reverse("admin:communities_community_changelist"),
+    reverse("admin:membership_membership_changelist"),
+    reverse("admin:membership_membership_add"),
+    reverse("admin:membership_person_import"),
+    reverse("admin:membership_membership_import"),
+]
+
+ACTIONS = {
+    "communities_community": [
+        "launch_selected",
+        "close_selected",
+        "reopen_selected",
+        "resend_launch_notices",
+    ],
+    "membership_person": ["send_invitations", "export_selected_people"],
+    "membership_membership": ["end_memberships", "export_selected_memberships"],
+}
+
+
+def test_the_cop_administrators_group_has_exactly_the_head_s_permissions(db):
+    group = Group.objects.get(name=HEAD_OF_COPS_GROUP)
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+    assert granted == HEAD_PERMISSIONS
+
+
+def test_the_head_is_staff_through_her_group_and_not_a_superuser(head):
+    assert head.is_staff
+    assert not head.is_superuser
+    assert not head.user_permissions.exists()
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_the_head_reaches_the_admin_pages(head, client_for, url):
+    assert client_for(head).get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("model", "actions"), ACTIONS.items())
+def test_the_head_is_offered_every_action(head, community, client_for, model, actions):
+    MembershipFactory(community=community)  # the admin offers actions only on a non-empty list
+    page = client_for(head).get(reverse(f"admin:{model}_changelist"))
+    for action in actions:
+        assert f'value="{action}"' in page.text
+
+
+def test_the_head_sees_no_groups_or_task_results(head, client_for):
+    index = client_for(head).get(reverse("admin:index")).text
+    assert "Groups" not in index
+    assert "task result" not in index.lower()
+
+
+@pytest.mark.parametrize("who", ["staff", "sponsor"])
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_staff_and_sponsors_are_sent_to_the_admin_sign_in(
+    request, who, sponsored_area, community, client_for, url
+):
+    person = request.getfixturevalue(who)
+    assert not person.is_staff
+    response = client_for(person).get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_sponsor_cannot_launch_a_community(
+    sponsor, sponsored_area, preparing_community, client_for
+):
+    response = client_for(sponsor).post(
+        reverse("admin:communities_community_launch", args=[preparing_community.pk])
+    )
+    assert response.status_code == 302
+    preparing_community.refresh_from_db()
+    assert preparing_community.status == "preparing"
+
+
+def test_leaving_the_group_takes_admin_access_away(head, client_for):
+    head.groups.clear()
+    head.refresh_from_db()
+    assert not head.is_staff
+    assert client_for(head).get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_a_superuser_reaches_the_admin_pages(superuser, client_for, url):
+    assert client_for(superuser).get(url).status_code == 200
+
+
+def test_a_superuser_can_make_someone_a_superuser_but_the_head_cannot(
+    head, superuser, staff, client_for
+):
+    url = reverse("admin:membership_person_change", args=[staff.pk])
+    assert 'name="is_superuser"' in client_for(superuser).get(url).text
+    assert 'name="is_superuser"' not in client_for(head).get(url).text
+    client_for(head).post(
+        url,
+        {
+            "email": staff.email,
+            "full_name": staff.full_name,
+            "is_active": "on",
+            "is_superuser": "on",
+        },
+    )
+    staff.refresh_from_db()
+    assert not staff.is_superuser
