@@ -217,6 +217,16 @@ def _release_core(current: Membership, *, leave_previous: bool) -> None:
     current.save(update_fields=["kind", "is_lead", "ended_at"])
 
 
+def _make_room_for_core(person: Person, *, switch_core: bool, leave_previous: bool) -> None:
+    """Refuse a second core membership unless the person chose to switch; then release the old."""
+    current = _active_core(person)
+    if current is None:
+        return
+    if not switch_core:
+        raise _core_elsewhere(current)
+    _release_core(current, leave_previous=leave_previous)
+
+
 # Memberships -----------------------------------------------------------------------------------
 
 
@@ -245,11 +255,7 @@ def join(
         if existing is not None:
             raise _already_member(existing)
         if kind == CORE:
-            current = _active_core(person)
-            if current is not None:
-                if not switch_core:
-                    raise _core_elsewhere(current)
-                _release_core(current, leave_previous=leave_previous)
+            _make_room_for_core(person, switch_core=switch_core, leave_previous=leave_previous)
         return Membership.objects.create(person=person, community=locked, kind=kind)
 
     return _guarded(action, person=person, community=community, kind=kind)
@@ -298,11 +304,7 @@ def change_kind(
                 community=community,
             )
         if kind == CORE:
-            current = _active_core(person)
-            if current is not None:
-                if not switch_core:
-                    raise _core_elsewhere(current)
-                _release_core(current, leave_previous=leave_previous)
+            _make_room_for_core(person, switch_core=switch_core, leave_previous=leave_previous)
         else:
             _step_down(membership)
         membership.kind = kind
