@@ -75,6 +75,12 @@ def _back_url(request, community: Community) -> str:
     return community.get_absolute_url()
 
 
+def _kind_request(request, slug: str) -> tuple[Community, str, KindForm]:
+    """The community, the page to return to, and the bound form of a join or change-kind POST."""
+    community = _get_community(slug)
+    return community, _back_url(request, community), KindForm(request.POST)
+
+
 def _current_core_elsewhere(person, community: Community) -> Membership | None:
     return (
         Membership.objects.active()
@@ -224,9 +230,7 @@ def me(request):
 def join(request, slug: str):
     """Join as core or wider and redirect back; when core is held elsewhere, render the
     confirmation page that offers a switch."""
-    community = _get_community(slug)
-    back = _back_url(request, community)
-    form = KindForm(request.POST)
+    community, back, form = _kind_request(request, slug)
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect(back)
@@ -268,9 +272,7 @@ def join(request, slug: str):
 def change_kind(request, slug: str):
     """Change my membership here between core and wider and redirect back; becoming core while
     core elsewhere renders the same confirmation page as joining."""
-    community = _get_community(slug)
-    back = _back_url(request, community)
-    form = KindForm(request.POST)
+    community, back, form = _kind_request(request, slug)
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect(back)
