@@ -1,11 +1,233 @@
-# Placeholder while the pages are being built.
+"""Sponsor and Head of CoPs reports: read-only pages and CSV downloads.
+
+Who may see what is decided in `membership.reports` (`report_access`, `areas_visible_to`):
+a signed-in person without a role gets 403, and a sponsor asking for an area that is not theirs
+gets 404, as if it did not exist.
+"""
+
+from datetime import date
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from communities.models import PracticeArea
+from ucl_cop.csv_export import csv_response
+
+from . import charts, reports
+
+# Month-range form -----------------------------------------------------------------------------
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+class MonthField(forms.DateField):
+    """A month written as YYYY-MM (what <input type="month"> sends), as its first day."""
+
+    input_formats = ["%Y-%m"]
+    default_error_messages = {"invalid": "Enter a month as year and month, for example 2026-04."}
 
 
-community_list = community_detail = join = change_kind = leave = _missing
-register_interest = withdraw_interest = me = _missing
-report_index = area_report = area_export = _missing
+class MonthRangeForm(forms.Form):
+    """Parses `?from=YYYY-MM&to=YYYY-MM`; either may be left out."""
+
+    to = MonthField(required=False, label="To")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field is added under its URL name here.
+        self.fields = {"from": MonthField(required=False, label="From"), "to": self.fields["to"]}
+
+    def clean(self):
+        cleaned = super().clean()
+        latest = reports.this_month()
+        last = cleaned.get("to") or latest
+        first = cleaned.get("from") or max(
+            reports.add_months(last, -(reports.DEFAULT_MONTHS - 1)), reports.EARLIEST_MONTH
+        )
+        if self.errors:
+            return cleaned
+        if last > latest:
+            self.add_error("to", "The last month cannot be in the future.")
+        elif first < reports.EARLIEST_MONTH:
+            self.add_error("from", "Choose a month from January 2000 onwards.")
+        elif first > last:
+            self.add_error("from", "The first month must be on or before the last month.")
+        elif len(reports.MonthRange(first, last).months) > reports.MAX_MONTHS:
+            self.add_error("from", f"Choose a range of at most {reports.MAX_MONTHS} months.")
+        else:
+            cleaned["range"] = reports.MonthRange(first=first, last=last)
+        return cleaned
+
+
+def _month_range(request) -> tuple[reports.MonthRange, MonthRangeForm]:
+    """The months asked for, or the last twelve when none (or nonsense) were asked for."""
+    asked = {key: request.GET[key] for key in ("from", "to") if request.GET.get(key, "").strip()}
+    form = MonthRangeForm(asked or None)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["range"], form
+    return reports.MonthRange.last_n_months(), form
+
+
+# Access --------------------------------------------------------------------------------------
+
+
+def _require_reports(request) -> reports.ReportAccess:
+    access = reports.report_access(request.user)
+    if not access.allowed:
+        raise PermissionDenied
+    return access
+
+
+def _area_for(request, slug: str) -> PracticeArea:
+    """The practice area, if this person may see its report; otherwise 404 or 403."""
+    _require_reports(request)
+    area = (
+        reports.areas_visible_to(request.user).select_related("sponsor").filter(slug=slug).first()
+    )
+    if area is None:
+        raise Http404("No report has that address.")
+    return area
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def report_index(request):
+    """Render the practice areas this person may see; for the Head, the programme summary."""
+    access = _require_reports(request)
+    areas = reports.area_summaries(reports.areas_visible_to(request.user))
+    context = {"areas": areas, "sees_all": access.sees_all}
+    if access.sees_all:
+        context["programme"] = reports.programme_summary()
+        context["area_chart"] = charts.stacked_bar_chart(
+            [(area.name, area.core, area.wider) for area in areas],
+            id="area-members",
+            title="Active memberships per practice area, core and wider",
+            unit="memberships",
+        )
+    return render(request, "reports/index.html", context)
+
+
+@require_safe
+@login_required
+def area_report(request, slug: str):
+    """Render one practice area's report: communities, months, departments and history."""
+    area = _area_for(request, slug)
+    months, form = _month_range(request)
+    report = reports.area_report(area, months)
+    return render(
+        request,
+        "reports/area.html",
+        {
+            "report": report,
+            "area": area,
+            "form": form,
+            "sees_emails": reports.sees_member_emails(request.user),
+            "member_chart": charts.stacked_bar_chart(
+                [(row.name, row.core, row.wider) for row in report.communities],
+                id="community-members",
+                title=f"Active members per community in {area.name}, core and wider",
+            ),
+            "monthly_chart": charts.joins_and_leaves_chart(report.monthly, id="monthly"),
+            "norm_low": reports.CORE_NORM_LOW,
+            "norm_high": reports.CORE_NORM_HIGH,
+        },
+    )
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+EXPORT_TABLES = {
+    "communities": "the per-community figures",
+    "monthly": "joins and leaves by month",
+    "departments": "members by department",
+    "members": "the active members",
+}
+
+
+@require_safe
+@login_required
+def area_export(request, slug: str):
+    """Download one of the area's tables as CSV: `?table=` communities (the default), monthly,
+    departments or members. Members' email addresses are included for the Head only."""
+    area = _area_for(request, slug)
+    table = request.GET.get("table", "communities")
+    stamp = timezone.localdate().isoformat()
+    filename = f"{area.slug}-{table}-{stamp}.csv"
+    if table == "communities":
+        return csv_response(filename, *_communities_table(area))
+    if table == "monthly":
+        # The months go in the file's name, so a range that fell back to the default says so.
+        months, _form = _month_range(request)
+        filename = (
+            f"{area.slug}-monthly-{_month_iso(months.first)}-to-{_month_iso(months.last)}.csv"
+        )
+        return csv_response(filename, *_monthly_table(area, months))
+    if table == "departments":
+        return csv_response(filename, *_departments_table(area))
+    if table == "members":
+        with_emails = reports.sees_member_emails(request.user)
+        header = ["Name", "Department", "Community", "Kind", "Lead", "Joined on"]
+        if with_emails:
+            header.append("Email")
+        return csv_response(filename, header, reports.area_members(area, with_emails=with_emails))
+    return render(
+        request,
+        "reports/unknown_table.html",
+        {"area": area, "table": table, "tables": EXPORT_TABLES},
+        status=400,
+    )
+
+
+def _communities_table(area: PracticeArea):
+    header = [
+        "Community",
+        "Status",
+        "Launched on",
+        "Leads",
+        "Core members",
+        "Wider members",
+        "Core share (%)",
+        "Against the 10–15% core norm",
+        "Interest registrations",
+    ]
+    rows = [
+        [
+            row.name,
+            row.status_label,
+            row.launched_on,
+            "; ".join(row.leads),
+            row.core,
+            row.wider,
+            None if row.core_share is None else f"{row.core_share:.1f}",
+            row.norm.label,
+            row.interest if row.interest_applies else None,
+        ]
+        for row in reports.community_figures(area)
+    ]
+    return header, rows
+
+
+def _monthly_table(area: PracticeArea, months: reports.MonthRange):
+    # No net-growth column: the one CSV writer escapes every cell starting with "-", so a
+    # negative net would arrive as the text '-3. Spreadsheets subtract the columns readily.
+    header = ["Month", "Joins", "Leaves"]
+    rows = [
+        [_month_iso(row.month), row.joins, row.leaves]
+        for row in reports.monthly_figures(area, months)
+    ]
+    return header, rows
+
+
+def _departments_table(area: PracticeArea):
+    rows = [[row.department, row.people] for row in reports.department_figures(area)]
+    return ["Department", "Active members"], rows
+
+
+def _month_iso(month: date) -> str:
+    return month.strftime("%Y-%m")
