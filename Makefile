@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=true $(BIN)/python manage.py loaddata ucl_cop
+	@# loaddata records no history; give the programme's first state a history row once.
+	DJANGO_DEBUG=true $(BIN)/python manage.py populate_history communities.PracticeArea communities.Community
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --people $(DEMO_PEOPLE)
 	@echo "Serving at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -214,11 +214,9 @@ def _communities_table(area: PracticeArea):
 
 
 def _monthly_table(area: PracticeArea, months: reports.MonthRange):
-    # No net-growth column: the one CSV writer escapes every cell starting with "-", so a
-    # negative net would arrive as the text '-3. Spreadsheets subtract the columns readily.
-    header = ["Month", "Joins", "Leaves"]
+    header = ["Month", "Joins", "Leaves", "Net growth"]
     rows = [
-        [_month_iso(row.month), row.joins, row.leaves]
+        [_month_iso(row.month), row.joins, row.leaves, row.net]
         for row in reports.monthly_figures(area, months)
     ]
     return header, rows

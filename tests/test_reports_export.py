@@ -57,11 +57,11 @@ def test_monthly_table_follows_the_chosen_months(client, sponsor, planning_repor
     assert "planning-monthly-2025-01-to-2025-04.csv" in response["Content-Disposition"]
     rows = _rows(response)
     assert rows == [
-        ["Month", "Joins", "Leaves"],
-        ["2025-01", "21", "0"],
-        ["2025-02", "0", "1"],
-        ["2025-03", "0", "2"],
-        ["2025-04", "0", "0"],
+        ["Month", "Joins", "Leaves", "Net growth"],
+        ["2025-01", "21", "0", "21"],
+        ["2025-02", "0", "1", "-1"],
+        ["2025-03", "0", "2", "-2"],
+        ["2025-04", "0", "0", "0"],
     ]
 
 

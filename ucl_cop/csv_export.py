@@ -7,6 +7,7 @@ department cannot run as a formula when a sponsor opens the file in a spreadshee
 import csv
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import StreamingHttpResponse
@@ -17,11 +18,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(value: Any) -> str:
-    """Return `value` as CSV cell text, prefixed with ' when it would start a formula."""
+    """Return `value` as CSV cell text; text that would start a formula is prefixed with '."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float | Decimal):
+        # A number the portal computed is data, not a formula, even when it is negative.
+        return str(value)
     if isinstance(value, datetime):
         value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     elif isinstance(value, date):
