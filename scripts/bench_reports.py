@@ -216,6 +216,8 @@ def main() -> None:
                 f"report /reports/{slug}/": f"{base}/reports/{slug}/",
                 "community list /communities/": f"{base}/communities/",
                 "reports index /reports/ (programme)": f"{base}/reports/",
+                # A bare Django view under the same gunicorn: the floor the pages stand on.
+                "bare view /healthz/": f"{base}/healthz/",
             }
             runs = {name: [] for name in pages}
             for name, url in pages.items():
@@ -240,9 +242,13 @@ def main() -> None:
             f"{name:<46}{result['rps']:>9.1f}{result['p50']:>9.1f}{result['p90']:>9.1f}"
             f"{result['p99']:>9.1f}{result['requests']:>10}"
         )
-    report, listing, index = results.values()
+    report, listing, index, bare = results.values()
     print(f"\nReport throughput is {report['rps'] / listing['rps']:.2f}× the community list's")
     print(f"(the programme index: {index['rps'] / listing['rps']:.2f}×).")
+    print(
+        f"Against the bare view: report {report['rps'] / bare['rps']:.2f}×, "
+        f"list {listing['rps'] / bare['rps']:.2f}×, index {index['rps'] / bare['rps']:.2f}×."
+    )
 
 
 if __name__ == "__main__":
