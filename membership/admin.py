@@ -222,7 +222,8 @@ class LeadInline(admin.TabularInline):
             .get_queryset(request)
             .active()
             .core()
-            .select_related("person")
+            # The community too: each row's heading names it.
+            .select_related("person", "community")
             .order_by("-is_lead", "person__full_name")
         )
 

@@ -231,17 +231,8 @@ class LeadInlineForm(ServiceModelForm):
 
 
 class LeadInlineFormSet(BaseInlineFormSet):
-    """The community's active core members, whose kind and lead change through the services."""
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .active()
-            .core()
-            .select_related("person")
-            .order_by("-is_lead", "person__full_name")
-        )
+    """The community's active core members (as `LeadInline.get_queryset` chooses them), whose
+    kind and lead change through the services."""
 
     def changed_forms(self) -> list[forms.ModelForm]:
         return [form for form in self.forms if form.instance.pk and form.has_changed()]

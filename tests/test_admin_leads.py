@@ -119,3 +119,41 @@ def test_the_page_shows_the_leads_and_the_guidance(head, community, core_members
     core_members[0].save()
     page = client_for(head).get(change_url(community))
     assert "Ada Core. Data and Insight has 1 lead" in page.text
+
+
+def test_a_community_with_hundreds_of_core_members_still_saves_its_leads(
+    head, community, client_for
+):
+    members = [
+        MembershipFactory(community=community, kind="core", person=PersonFactory())
+        for _ in range(400)
+    ]
+    page = save_community_page(
+        client_for(head),
+        community,
+        {members[0].pk: {"is_lead": True}, members[1].pk: {"is_lead": True}},
+    )
+    assert "was changed successfully" in page.text
+    assert Membership.objects.filter(community=community, is_lead=True).count() == 2
+
+
+def test_the_community_page_costs_the_same_queries_with_many_core_members(
+    head, community, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(head)
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(change_url(community)).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        MembershipFactory(community=community, kind="core")
+    queries_for_page()  # warm the caches (contact, permissions, content types)
+    few = queries_for_page()
+    for _ in range(60):
+        MembershipFactory(community=community, kind="core")
+    assert queries_for_page() == few

@@ -243,6 +243,10 @@ TASKS = {
     }
 }
 
+# A community's admin page lists every core member (four fields each) to choose its leads
+# from; Django's default of 1,000 fields would stop a community with 250 core members saving.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Admin imports -------------------------------------------------------------------------------
 
 # An uploaded file waits between the import preview and its confirmation: in the shared cache
