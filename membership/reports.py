@@ -317,9 +317,9 @@ def _split_names(joined: str | None) -> tuple[str, ...]:
 # Joins and leaves by month ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MonthFigures:
-    month: date
+class NetGrowth:
+    """Net growth for anything with `joins` and `leaves`: a month, or a whole report."""
+
     joins: int
     leaves: int
 
@@ -330,6 +330,13 @@ class MonthFigures:
     @property
     def net_text(self) -> str:
         return signed(self.net)
+
+
+@dataclass(frozen=True)
+class MonthFigures(NetGrowth):
+    month: date
+    joins: int
+    leaves: int
 
     @property
     def label(self) -> str:
@@ -540,7 +547,7 @@ def sponsor_history(area: PracticeArea, limit: int = 50) -> list[SponsorChange]:
 
 
 @dataclass(frozen=True)
-class AreaReport:
+class AreaReport(NetGrowth):
     """Everything on one practice area's report page."""
 
     area: PracticeArea
@@ -571,14 +578,6 @@ class AreaReport:
     @property
     def leaves(self) -> int:
         return sum(row.leaves for row in self.monthly)
-
-    @property
-    def net(self) -> int:
-        return self.joins - self.leaves
-
-    @property
-    def net_text(self) -> str:
-        return signed(self.net)
 
     @property
     def communities_well_outside_norm(self) -> list[CommunityFigures]:
