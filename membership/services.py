@@ -446,13 +446,18 @@ def close_community(*, community: Community) -> int:
 
 
 def reopen_community(*, community: Community) -> bool:
-    """Deliberately bring a closed community back into preparation. Old memberships stay ended."""
+    """Deliberately bring a closed community back into preparation. Old memberships stay ended.
+
+    Registered interest stays, and counts as not yet told: when the community launches again,
+    everyone interested hears about that launch too.
+    """
     with transaction.atomic():
         locked = _lock_community(community)
         if locked.status != Community.Status.CLOSED:
             return False
         locked.status = Community.Status.PREPARING
         locked.save(update_fields=["status"])
+        Interest.objects.filter(community=locked).update(notified_at=None)
     community.refresh_from_db()
     return True
 

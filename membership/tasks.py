@@ -26,8 +26,8 @@ from .models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 
 logger = logging.getLogger(__name__)
 
-LAUNCH_NOTICE_RETRY_DELAY = timedelta(minutes=10)
-LAUNCH_NOTICE_MAX_ATTEMPTS = 5
+NOTICE_RETRY_DELAY = timedelta(minutes=10)
+NOTICE_MAX_ATTEMPTS = 5
 
 
 def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
@@ -52,8 +52,20 @@ def head_of_cops_addresses() -> list[str]:
     return addresses
 
 
-class LaunchNoticesFailed(Exception):
-    """Some launch notices could not be sent; they stay pending and are retried."""
+class NoticesFailed(Exception):
+    """Some notices could not be sent; they are retried where the backend allows."""
+
+
+def retry_later(task, *, attempt: int, **kwargs) -> bool:
+    """Queue `task` again after NOTICE_RETRY_DELAY, up to NOTICE_MAX_ATTEMPTS in all.
+
+    Only a backend that can defer (the database worker) can wait; the immediate backend would
+    retry at once against the same failing server, so there the failure is only logged.
+    """
+    if not task_backends["default"].supports_defer or attempt >= NOTICE_MAX_ATTEMPTS:
+        return False
+    task.using(run_after=timezone.now() + NOTICE_RETRY_DELAY).enqueue(attempt=attempt + 1, **kwargs)
+    return True
 
 
 @task()
@@ -61,7 +73,7 @@ def notify_interested_of_launch(*, community_id: int, attempt: int = 1) -> int:
     """Email everyone interested in a newly launched community, once each.
 
     A failed send leaves that interest pending. Where the backend can defer (the database
-    worker) the task re-enqueues itself for the rest, up to LAUNCH_NOTICE_MAX_ATTEMPTS times;
+    worker) the task re-enqueues itself for the rest, up to NOTICE_MAX_ATTEMPTS times;
     otherwise they wait for the Head's "Resend pending launch notices".
     """
     community = Community.objects.get(pk=community_id)
@@ -79,11 +91,8 @@ def notify_interested_of_launch(*, community_id: int, attempt: int = 1) -> int:
 
     sent, failed = services.deliver_launch_notices(community=community, send=send)
     if failed:
-        if task_backends["default"].supports_defer and attempt < LAUNCH_NOTICE_MAX_ATTEMPTS:
-            notify_interested_of_launch.using(
-                run_after=timezone.now() + LAUNCH_NOTICE_RETRY_DELAY
-            ).enqueue(community_id=community_id, attempt=attempt + 1)
-        raise LaunchNoticesFailed(
+        retry_later(notify_interested_of_launch, attempt=attempt, community_id=community_id)
+        raise NoticesFailed(
             f"{failed} launch notice(s) for {community.name} failed (attempt {attempt}); "
             "they stay pending."
         )
@@ -91,11 +100,16 @@ def notify_interested_of_launch(*, community_id: int, attempt: int = 1) -> int:
 
 
 @task()
-def notify_members_of_closure(*, community_id: int, membership_ids: list[int]) -> int:
-    """Tell the members whose memberships ended that their community has closed."""
+def notify_members_of_closure(
+    *, community_id: int, membership_ids: list[int], attempt: int = 1
+) -> int:
+    """Tell the members whose memberships ended that their community has closed.
+
+    Sends that fail are retried, for those members only, as launch notices are.
+    """
     community = Community.objects.get(pk=community_id)
     memberships = Membership.objects.filter(pk__in=membership_ids).select_related("person")
-    sent = 0
+    sent, failed = 0, []
     for membership in memberships:
         try:
             send_templated_email(
@@ -106,6 +120,17 @@ def notify_members_of_closure(*, community_id: int, membership_ids: list[int]) -
             sent += 1
         except Exception:
             logger.exception("Closure notice to %s failed", membership.person.email)
+            failed.append(membership.pk)
+    if failed:
+        retry_later(
+            notify_members_of_closure,
+            attempt=attempt,
+            community_id=community_id,
+            membership_ids=failed,
+        )
+        raise NoticesFailed(
+            f"{len(failed)} closure notice(s) for {community.name} failed (attempt {attempt})."
+        )
     return sent
 
 

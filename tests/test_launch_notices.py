@@ -130,7 +130,7 @@ def test_with_a_worker_a_failed_send_is_retried_later(
 
     services.launch_community(community=preparing_community)  # its notices are queued on commit
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with pytest.raises(tasks.LaunchNoticesFailed):
+    with pytest.raises(tasks.NoticesFailed):
         tasks.notify_interested_of_launch.call(community_id=preparing_community.pk)
     retry = DBTaskResult.objects.get()
     assert retry.args_kwargs["kwargs"] == {"community_id": preparing_community.pk, "attempt": 2}
@@ -145,9 +145,9 @@ def test_retries_stop_after_the_last_attempt(
 
     services.launch_community(community=preparing_community)  # its notices are queued on commit
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with pytest.raises(tasks.LaunchNoticesFailed):
+    with pytest.raises(tasks.NoticesFailed):
         tasks.notify_interested_of_launch.call(
-            community_id=preparing_community.pk, attempt=tasks.LAUNCH_NOTICE_MAX_ATTEMPTS
+            community_id=preparing_community.pk, attempt=tasks.NOTICE_MAX_ATTEMPTS
         )
     assert not DBTaskResult.objects.exists()
     assert Interest.objects.get(person__email="ian@ucl.ac.uk").notified_at is None

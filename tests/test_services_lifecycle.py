@@ -238,3 +238,20 @@ def test_a_reopened_community_can_be_launched_again(community, staff):
 
     services.join(person=staff, community=community, kind="wider")
     assert Membership.objects.active().filter(community=community).count() == 1
+
+
+def test_people_interested_before_a_closure_hear_of_the_launch_after_reopening(
+    preparing_community, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.register_interest(person=staff, community=preparing_community)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.launch_community(community=preparing_community)
+    services.close_community(community=preparing_community)
+    services.reopen_community(community=preparing_community)
+    assert Interest.objects.get(person=staff).notified_at is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.launch_community(community=preparing_community)
+
+    launch_notices = [m for m in mailoutbox if "has launched" in m.subject]
+    assert [m.to for m in launch_notices] == [[staff.email], [staff.email]]
