@@ -58,6 +58,10 @@ def describe_refusal(
             return f"{community} has closed, so it cannot take members."
         case services.NotAMember() if community is not None:
             return f"{person} is no longer a member of {community}."
+        case services.LeadMustBeCore() if community is not None:
+            return f"{person} must be a core member of {community} to be a lead." + (
+                "" if in_import else " Keep them core, or untick “lead”."
+            )
         case services.AlreadyThatKind():
             return f"{person} is already that kind of member of {community}."
         case _:
@@ -103,11 +107,8 @@ def apply_membership_edit(
     """
     current = Membership.objects.select_related("person", "community").get(pk=membership.pk)
     if is_lead and kind != CORE:
-        raise services.LeadMustBeCore(
-            f"{current.person} must be a core member of {current.community} to be a lead: "
-            "keep them core, or untick “lead”.",
-            community=current.community,
-        )
+        # Changing to wider would stand the lead down first, so refuse before anything moves.
+        raise services.LeadMustBeCore("A lead must be a core member.", community=current.community)
     if current.is_lead and not is_lead:
         services.set_lead(membership=current, is_lead=False)
     if kind != current.kind:
@@ -168,20 +169,13 @@ class MembershipAddForm(ServiceModelForm):
     def apply(self) -> Membership:
         """Make the membership through the services; the admin calls this in save_model."""
         data = self.cleaned_data
-        if data.get("is_lead") and data["kind"] != CORE:
-            raise services.LeadMustBeCore(
-                f"{data['person']} must be a core member of {data['community']} to be a lead.",
-                community=data["community"],
-            )
-        membership = services.join(
+        return services.join(
             person=data["person"],
             community=data["community"],
             kind=data["kind"],
+            is_lead=data.get("is_lead", False),
             switch_core=data.get("switch_core", False),
         )
-        if data.get("is_lead"):
-            membership = services.set_lead(membership=membership, is_lead=True)
-        return membership
 
 
 class MembershipChangeForm(ServiceModelForm):
@@ -316,9 +310,7 @@ class PersonChangeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["cop_administrator"].initial = self.instance.groups.filter(
-                name=HEAD_OF_COPS_GROUP
-            ).exists()
+            self.fields["cop_administrator"].initial = self.instance.is_head_of_cops
 
     def clean_email(self) -> str:
         email = Person.objects.normalize_email(self.cleaned_data["email"]).lower()

@@ -331,16 +331,12 @@ class MembershipResource(_WholeFile, resources.ModelResource):
 
     @staticmethod
     def _join(instance: Membership) -> None:
-        if instance.is_lead and instance.kind != Membership.Kind.CORE:
-            raise services.LeadMustBeCore(
-                f"{instance.person} must be a core member of {instance.community} to be a lead.",
-                community=instance.community,
-            )
         membership = services.join(
-            person=instance.person, community=instance.community, kind=instance.kind
+            person=instance.person,
+            community=instance.community,
+            kind=instance.kind,
+            is_lead=instance.is_lead,
         )
-        if instance.is_lead:
-            membership = services.set_lead(membership=membership, is_lead=True)
         instance.pk = membership.pk
         instance.joined_at = membership.joined_at
         instance._state.adding = False

@@ -235,16 +235,22 @@ def join(
     person: Person,
     community: Community,
     kind: str,
+    is_lead: bool = False,
     switch_core: bool = False,
     leave_previous: bool = False,
 ) -> Membership:
-    """Make `person` a core or wider member of a launched community.
+    """Make `person` a core or wider member of a launched community (and a lead, if core).
 
     A person holds at most one active core membership. When they already have one elsewhere,
     joining as core is refused with CoreMembershipElsewhere unless `switch_core` is set; then
     the old membership becomes wider (or ends, with `leave_previous`) in the same transaction.
     """
     kind = parse_kind(kind)
+    if is_lead and kind != CORE:
+        raise LeadMustBeCore(
+            f"{person} must be a core member of {community.name} to be a lead.",
+            community=community,
+        )
 
     def action() -> Membership:
         _lock_person(person)
@@ -256,7 +262,9 @@ def join(
             raise _already_member(existing)
         if kind == CORE:
             _make_room_for_core(person, switch_core=switch_core, leave_previous=leave_previous)
-        return Membership.objects.create(person=person, community=locked, kind=kind)
+        return Membership.objects.create(
+            person=person, community=locked, kind=kind, is_lead=is_lead
+        )
 
     return _guarded(action, person=person, community=community, kind=kind)
 

@@ -75,3 +75,14 @@ def test_a_community_can_have_several_leads(staff, other_staff, community):
         services.set_lead(membership=membership, is_lead=True)
 
     assert Membership.objects.filter(community=community, is_lead=True).count() == 2
+
+
+def test_joining_as_a_core_lead_makes_the_person_a_lead_at_once(staff, community):
+    membership = services.join(person=staff, community=community, kind="core", is_lead=True)
+    assert (membership.kind, membership.is_lead) == ("core", True)
+
+
+def test_joining_as_a_wider_lead_is_refused_and_writes_nothing(staff, community):
+    with pytest.raises(services.LeadMustBeCore, match="must be a core member"):
+        services.join(person=staff, community=community, kind="wider", is_lead=True)
+    assert not Membership.objects.filter(person=staff).exists()
