@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from membership import services
-from membership.reports import MonthRange, this_month
+from reports.months import MonthRange, this_month
 
 from .factories import CommunityFactory, MembershipFactory, PersonFactory
 

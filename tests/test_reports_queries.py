@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from communities.models import Community
 from membership.models import Interest, Membership, Person
-from membership.reports import can_see_reports
+from reports.access import can_see_reports
 
 from .factories import CommunityFactory
 

@@ -16,7 +16,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("", include("membership.urls")),
-    path("reports/", include("membership.report_urls")),
+    path("reports/", include("reports.urls")),
     # People imported without a password set their first one through the reset link.
     path(
         "accounts/password_reset/",

@@ -1,6 +1,6 @@
 """Sponsor and Head of CoPs reports: read-only pages and CSV downloads.
 
-Who may see what is decided in `membership.reports` (`report_access`, `areas_visible_to`):
+Who may see what is decided in `reports.access` (`report_access`, `areas_visible_to`):
 a signed-in person without a role gets 403, and a sponsor asking for an area that is not theirs
 gets 404, as if it did not exist.
 """
@@ -18,7 +18,9 @@ from django.views.decorators.http import require_safe
 from communities.models import PracticeArea
 from ucl_cop.csv_export import csv_response
 
-from . import charts, reports
+from . import charts, figures, summaries
+from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
+from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
 # Month-range form -----------------------------------------------------------------------------
 
@@ -42,40 +44,38 @@ class MonthRangeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        latest = reports.this_month()
+        latest = this_month()
         last = cleaned.get("to") or latest
-        first = cleaned.get("from") or max(
-            reports.add_months(last, -(reports.DEFAULT_MONTHS - 1)), reports.EARLIEST_MONTH
-        )
+        first = cleaned.get("from") or max(add_months(last, -(DEFAULT_MONTHS - 1)), EARLIEST_MONTH)
         if self.errors:
             return cleaned
         if last > latest:
             self.add_error("to", "The last month cannot be in the future.")
-        elif first < reports.EARLIEST_MONTH:
+        elif first < EARLIEST_MONTH:
             self.add_error("from", "Choose a month from January 2000 onwards.")
         elif first > last:
             self.add_error("from", "The first month must be on or before the last month.")
-        elif len(reports.MonthRange(first, last).months) > reports.MAX_MONTHS:
-            self.add_error("from", f"Choose a range of at most {reports.MAX_MONTHS} months.")
+        elif len(MonthRange(first, last).months) > MAX_MONTHS:
+            self.add_error("from", f"Choose a range of at most {MAX_MONTHS} months.")
         else:
-            cleaned["range"] = reports.MonthRange(first=first, last=last)
+            cleaned["range"] = MonthRange(first=first, last=last)
         return cleaned
 
 
-def _month_range(request) -> tuple[reports.MonthRange, MonthRangeForm]:
+def _month_range(request) -> tuple[MonthRange, MonthRangeForm]:
     """The months asked for, or the last twelve when none (or nonsense) were asked for."""
     asked = {key: request.GET[key] for key in ("from", "to") if request.GET.get(key, "").strip()}
     form = MonthRangeForm(asked or None)
     if form.is_bound and form.is_valid():
         return form.cleaned_data["range"], form
-    return reports.MonthRange.last_n_months(), form
+    return MonthRange.last_n_months(), form
 
 
 # Access --------------------------------------------------------------------------------------
 
 
-def _require_reports(request) -> reports.ReportAccess:
-    access = reports.report_access(request.user)
+def _require_reports(request) -> ReportAccess:
+    access = report_access(request.user)
     if not access.allowed:
         raise PermissionDenied
     return access
@@ -84,9 +84,7 @@ def _require_reports(request) -> reports.ReportAccess:
 def _area_for(request, slug: str) -> PracticeArea:
     """The practice area, if this person may see its report; otherwise 404 or 403."""
     _require_reports(request)
-    area = (
-        reports.areas_visible_to(request.user).select_related("sponsor").filter(slug=slug).first()
-    )
+    area = areas_visible_to(request.user).select_related("sponsor").filter(slug=slug).first()
     if area is None:
         raise Http404("No report has that address.")
     return area
@@ -100,10 +98,10 @@ def _area_for(request, slug: str) -> PracticeArea:
 def report_index(request):
     """Render the practice areas this person may see; for the Head, the programme summary."""
     access = _require_reports(request)
-    areas = reports.area_summaries(reports.areas_visible_to(request.user))
+    areas = summaries.area_summaries(areas_visible_to(request.user))
     context = {"areas": areas, "sees_all": access.sees_all}
     if access.sees_all:
-        context["programme"] = reports.programme_summary()
+        context["programme"] = summaries.programme_summary()
         context["area_chart"] = charts.stacked_bar_chart(
             [(area.name, area.core, area.wider) for area in areas],
             id="area-members",
@@ -119,7 +117,7 @@ def area_report(request, slug: str):
     """Render one practice area's report: communities, months, departments and history."""
     area = _area_for(request, slug)
     months, form = _month_range(request)
-    report = reports.area_report(area, months)
+    report = summaries.area_report(area, months)
     return render(
         request,
         "reports/area.html",
@@ -127,15 +125,15 @@ def area_report(request, slug: str):
             "report": report,
             "area": area,
             "form": form,
-            "sees_emails": reports.sees_member_emails(request.user),
+            "sees_emails": sees_member_emails(request.user),
             "member_chart": charts.stacked_bar_chart(
                 [(row.name, row.core, row.wider) for row in report.communities],
                 id="community-members",
                 title=f"Active members per community in {area.name}, core and wider",
             ),
             "monthly_chart": charts.joins_and_leaves_chart(report.monthly, id="monthly"),
-            "norm_low": reports.CORE_NORM_LOW,
-            "norm_high": reports.CORE_NORM_HIGH,
+            "norm_low": figures.CORE_NORM_LOW,
+            "norm_high": figures.CORE_NORM_HIGH,
         },
     )
 
@@ -171,11 +169,11 @@ def area_export(request, slug: str):
     if table == "departments":
         return csv_response(filename, *_departments_table(area))
     if table == "members":
-        with_emails = reports.sees_member_emails(request.user)
+        with_emails = sees_member_emails(request.user)
         header = ["Name", "Department", "Community", "Kind", "Lead", "Joined on"]
         if with_emails:
             header.append("Email")
-        return csv_response(filename, header, reports.area_members(area, with_emails=with_emails))
+        return csv_response(filename, header, summaries.area_members(area, with_emails=with_emails))
     return render(
         request,
         "reports/unknown_table.html",
@@ -208,22 +206,22 @@ def _communities_table(area: PracticeArea):
             row.norm.label,
             row.interest if row.interest_applies else None,
         ]
-        for row in reports.community_figures(area)
+        for row in figures.community_figures(area)
     ]
     return header, rows
 
 
-def _monthly_table(area: PracticeArea, months: reports.MonthRange):
+def _monthly_table(area: PracticeArea, months: MonthRange):
     header = ["Month", "Joins", "Leaves", "Net growth"]
     rows = [
         [_month_iso(row.month), row.joins, row.leaves, row.net]
-        for row in reports.monthly_figures(area, months)
+        for row in figures.monthly_figures(area, months)
     ]
     return header, rows
 
 
 def _departments_table(area: PracticeArea):
-    rows = [[row.department, row.people] for row in reports.department_figures(area)]
+    rows = [[row.department, row.people] for row in figures.department_figures(area)]
     return ["Department", "Active members"], rows
 
 

@@ -15,7 +15,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .reports import MonthFigures, signed
+from .figures import MonthFigures
+from .months import MonthRange, signed
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11) and against each other's
 # shapes: UCL navy for core, a blue and a red (also dashed) for the two lines.
@@ -264,11 +265,7 @@ def joins_and_leaves_chart(monthly: Sequence[MonthFigures], *, id: str) -> LineC
             ],
         )
 
-    if monthly:
-        first, last = monthly[0].label, monthly[-1].label
-        period = first if first == last else f"{first} to {last}"
-    else:
-        period = "no months"
+    period = MonthRange(monthly[0].month, monthly[-1].month).label if monthly else "no months"
     return LineChart(
         id=id,
         title=f"Joins and leaves per month, {period}",

@@ -1,6 +1,6 @@
 """Context for every page that depends on a person's role in the programme."""
 
-from .reports import can_see_reports
+from .access import can_see_reports
 
 
 def report_access(request):
