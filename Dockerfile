@@ -30,18 +30,18 @@ RUN groupadd --system cop \
 
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
-COPY manage.py ./
-COPY ucl_cop ./ucl_cop
-COPY communities ./communities
-COPY membership ./membership
-COPY templates ./templates
-COPY static ./static
-COPY fixtures ./fixtures
+# The whole project, so a new app needs no line here; .dockerignore leaves out what the
+# runtime does not use (tests, scripts, CI, local databases and caches).
+COPY . .
 
 # Static files are collected and compressed once, here, with a key that exists only for this
-# step; the running container needs its own DJANGO_SECRET_KEY.
+# step; the running container needs its own DJANGO_SECRET_KEY. The site address and the task
+# backend are production's, so the build never runs on the development defaults that
+# ucl_cop/checks.py warns about; the running container sets its own.
 RUN DJANGO_SECRET_KEY=collectstatic-at-build-time-only \
     DJANGO_ALLOWED_HOSTS=localhost \
+    DJANGO_SITE_URL=https://cop.ucl.ac.uk \
+    DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend \
     python manage.py collectstatic --noinput --verbosity 0
 
 USER cop

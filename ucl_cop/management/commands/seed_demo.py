@@ -16,8 +16,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from communities.models import Community, PracticeArea
-from membership import demo, services
+from membership import services
 from membership.models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
+from ucl_cop import demo
 
 BATCH_SIZE = 2000
 
