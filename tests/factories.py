@@ -59,3 +59,18 @@ class InterestFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     community = factory.SubFactory(CommunityFactory, status=Community.Status.PREPARING)
+
+
+class EmailFactory(factory.django.DjangoModelFactory):
+    """An outbox email, pending and due unless told otherwise."""
+
+    class Meta:
+        model = "outbox.Email"
+
+    to_address = factory.Sequence(lambda n: f"reader{n}@ucl.ac.uk")
+    kind = "closure_notice"
+    subject = factory.Sequence(lambda n: f"Community {n} has closed")
+    body_text = "Your community has closed."
+    # Looked up at each call, so a test that moves the clock moves these too.
+    created_at = factory.LazyFunction(lambda: timezone.now())
+    next_attempt_at = factory.LazyFunction(lambda: timezone.now())
