@@ -6,4 +6,4 @@ class MembershipConfig(AppConfig):
     verbose_name = "People and membership"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import receivers  # noqa: F401  (connects the receivers)

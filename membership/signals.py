@@ -1,36 +1,45 @@
-"""Keep admin access in step with the Head of CoPs role.
+"""What happens to memberships and communities, told to the apps above this one.
 
-Being in the "CoP administrators" group is what makes someone the Head (or one of her team),
-so adding or removing a person there turns `is_staff` on or off. Superusers keep admin access.
+`membership` never imports a higher app. Instead it sends these signals after the change has
+committed (never for a change that rolled back), and a higher app connects receivers in its
+`AppConfig.ready()`. Every path that changes a membership (the pages, the admin, imports,
+reconfirmation) goes through `membership.services`, which sends them.
+
+Arguments, besides `sender` (the model class):
+- `membership_joined`: `membership`.
+- `membership_ended`: `membership`, `reason` ("left", "switched" or "community_closed").
+- `core_moved`: `person`, `previous` (the old core membership, now wider or ended) and
+  `current` (the new core membership).
+- `kind_changed`: `membership`, `old_kind`, `new_kind` (core to wider or back).
+- `community_launched`: `community`.
+- `community_closed`: `community`, `membership_ids` (the memberships the closure ended).
 """
 
-from django.db.models.signals import m2m_changed
-from django.dispatch import receiver
+import logging
 
-from .models import Person
+from django.db import transaction
+from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+membership_joined = Signal()
+membership_ended = Signal()
+core_moved = Signal()
+kind_changed = Signal()
+community_launched = Signal()
+community_closed = Signal()
 
 
-def sync_admin_access(people) -> None:
-    """Set `is_staff` to "superuser, or in the CoP administrators group" for `people`."""
-    for person in people:
-        should_be_staff = person.is_superuser or person.is_head_of_cops
-        if person.is_staff != should_be_staff:
-            person.is_staff = should_be_staff
-            person.save(update_fields=["is_staff"])
+def send_after_commit(signal: Signal, sender: type, **kwargs) -> None:
+    """Send `signal` once the current transaction commits.
 
+    A receiver that fails is logged, not raised: the change it reacts to has already committed,
+    and the person who made it should not see an error for another app's follow-up work.
+    """
 
-@receiver(m2m_changed, sender=Person.groups.through)
-def groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
-        return
-    if action == "pre_clear":
-        # Remember who is about to be cleared: post_clear no longer says.
-        instance._cleared = list(instance.user_set.all()) if reverse else [instance]
-        return
-    if action == "post_clear":
-        people = getattr(instance, "_cleared", [])
-    elif reverse:  # group.user_set.add(...): instance is the Group
-        people = Person.objects.filter(pk__in=pk_set or [])
-    else:  # person.groups.add(...)
-        people = [instance]
-    sync_admin_access(people)
+    def send() -> None:
+        for receiver, result in signal.send_robust(sender=sender, **kwargs):
+            if isinstance(result, Exception):
+                logger.error("Receiver %r of a membership signal failed", receiver, exc_info=result)
+
+    transaction.on_commit(send)

@@ -14,7 +14,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -23,10 +22,10 @@ from django.views.decorators.http import require_POST
 
 from communities.models import Community
 
-from . import services
+from . import selectors, services
 from .filters import CommunityFilter
 from .forms import KindForm, LeaveForm, first_error
-from .models import Interest, Membership
+from .models import Membership
 
 # Pages an action may send the person back to: GET pages only, never a POST-only action URL.
 _RETURN_PAGES = {"community-detail", "community-list", "me", "home"}
@@ -75,39 +74,6 @@ def _back_url(request, community: Community) -> str:
     return community.get_absolute_url()
 
 
-def _kind_request(request, slug: str) -> tuple[Community, str, KindForm]:
-    """The community, the page to return to, and the bound form of a join or change-kind POST."""
-    community = _get_community(slug)
-    return community, _back_url(request, community), KindForm(request.POST)
-
-
-def _current_core_elsewhere(person, community: Community) -> Membership | None:
-    return (
-        Membership.objects.active()
-        .core()
-        .filter(person=person)
-        .exclude(community=community)
-        .select_related("community")
-        .first()
-    )
-
-
-def _switch_message(previous: Membership | None, *, left: bool) -> str:
-    """What happened to the old core membership, for the success message after a switch."""
-    if previous is None:
-        return ""
-    if left:
-        text = f" You have left {previous.community.name}."
-    else:
-        text = f" You are now a wider member of {previous.community.name}."
-    if previous.is_lead:
-        text += (
-            f" You are no longer a lead of {previous.community.name}; "
-            "the Head of Communities of Practice has been told."
-        )
-    return text
-
-
 def _confirm_switch(request, community: Community, current: Membership, *, action: str, back):
     """Render the one-core-at-a-time confirmation page (200, nothing written)."""
     action_url = reverse(
@@ -126,18 +92,75 @@ def _confirm_switch(request, community: Community, current: Membership, *, actio
     )
 
 
+def _change_message(change: services.MembershipChange) -> str:
+    """Say what a join or change of kind did, including to the old core membership."""
+    community = change.membership.community
+    text = f"You are now a {change.membership.get_kind_display().lower()} member of {community}."
+    if (released := change.released) is not None:
+        if released.is_active:
+            text += f" You are now a wider member of {released.community}."
+        else:
+            text += f" You have left {released.community}."
+    for membership in change.stepped_down:
+        where = (
+            "one of its leads"
+            if membership.community_id == community.pk
+            else f"a lead of {membership.community}"
+        )
+        text += f" You are no longer {where}; the Head of Communities of Practice has been told."
+    return text
+
+
+def _report_already(request, refusal: services.MembershipError, kind: str) -> None:
+    """A join or change of kind whose outcome (nearly) holds already: a double click, or a
+    join as the other kind, which the change button does instead."""
+    held = getattr(refusal, "membership", None)
+    if held is None or held.kind == kind:
+        messages.info(request, refusal.message)
+    else:
+        messages.warning(
+            request,
+            f"{refusal.message} To become a {Membership.Kind(kind).label.lower()} member, "
+            "use the change button on the community's page.",
+        )
+
+
+def _kind_action(request, slug: str, *, action: str):
+    """The body of join and change-kind: one service call, then a message and a redirect, or
+    the switch confirmation when core is held elsewhere."""
+    community = _get_community(slug)
+    back = _back_url(request, community)
+    form = KindForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect(back)
+    service = services.join if action == "join" else services.change_kind
+    try:
+        change = service(
+            person=request.user,
+            community=community,
+            kind=form.kind_value,
+            switch_core=form.switch_core,
+            leave_previous=form.leave_previous,
+        )
+    except services.CoreMembershipElsewhere as exc:
+        return _confirm_switch(request, community, exc.current, action=action, back=back)
+    except (services.AlreadyMember, services.AlreadyThatKind) as exc:
+        _report_already(request, exc, form.kind_value)
+    except services.MembershipError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _change_message(change))
+    return redirect(back)
+
+
 # Catalogue pages -------------------------------------------------------------------------------
 
 
 def community_list(request):
     """Render the communities grouped by practice area, with filters and member counts."""
-    communities = (
-        Community.objects.with_member_counts()
-        .select_related("practice_area__sponsor")
-        .order_by("practice_area__name", "name")
-    )
     # Always bound (request.GET may be empty) so the default "not closed" rule applies.
-    community_filter = CommunityFilter(request.GET, queryset=communities)
+    community_filter = CommunityFilter(request.GET, queryset=selectors.communities_for_list())
     return render(
         request,
         "communities/community_list.html",
@@ -147,40 +170,19 @@ def community_list(request):
 
 def community_detail(request, slug: str):
     """Render one community: purpose, sponsor, status, leads, counts, and the person's actions."""
-    communities = Community.objects.with_member_counts().select_related("practice_area__sponsor")
     person = request.user if request.user.is_authenticated else None
-    if person is not None:
-        communities = communities.annotate(
-            is_interested=Exists(Interest.objects.filter(person=person, community=OuterRef("pk")))
-        )
-    community = communities.filter(slug=slug).first()
+    community = selectors.community_for_page(slug, person)
     if community is None:
         raise Http404("No community has that address.")
-    leads = (
-        Membership.objects.active()
-        .filter(community=community, is_lead=True)
-        .select_related("person")
-        .order_by("person__full_name")
-    )
     membership = core_elsewhere = None
     if person is not None:
-        # One query for both: my membership here and my core membership (at most two rows).
-        for row in (
-            Membership.objects.active()
-            .filter(person=person)
-            .filter(Q(community=community) | Q(kind=Membership.Kind.CORE))
-            .select_related("community")
-        ):
-            if row.community_id == community.pk:
-                membership = row
-            else:
-                core_elsewhere = row
+        membership, core_elsewhere = selectors.membership_here_and_core(person, community)
     return render(
         request,
         "communities/community_detail.html",
         {
             "community": community,
-            "leads": leads,
+            "leads": selectors.leads_of(community),
             "membership": membership,
             "core_elsewhere": core_elsewhere,
             "is_interested": getattr(community, "is_interested", False),
@@ -191,33 +193,14 @@ def community_detail(request, slug: str):
 @login_required
 def me(request):
     """Render my core community, my wider communities and my interests, with their actions."""
-    mine = (
-        Membership.objects.active()
-        .filter(person=request.user)
-        .select_related("community__practice_area")
-        .order_by("community__name")
-    )
-    interests = (
-        Interest.objects.filter(person=request.user)
-        .exclude(community__status=Community.Status.CLOSED)
-        # An interest in a community the person has since joined is history, not a to-do.
-        .exclude(
-            Exists(
-                Membership.objects.active().filter(
-                    person=request.user, community=OuterRef("community")
-                )
-            )
-        )
-        .select_related("community__practice_area")
-        .order_by("community__name")
-    )
+    mine = selectors.my_memberships(request.user)
     return render(
         request,
         "membership/me.html",
         {
             "core": mine.core().first(),
             "wider": list(mine.wider()),
-            "interests": list(interests),
+            "interests": list(selectors.my_open_interests(request.user)),
         },
     )
 
@@ -230,41 +213,7 @@ def me(request):
 def join(request, slug: str):
     """Join as core or wider and redirect back; when core is held elsewhere, render the
     confirmation page that offers a switch."""
-    community, back, form = _kind_request(request, slug)
-    if not form.is_valid():
-        messages.error(request, first_error(form))
-        return redirect(back)
-    kind = form.kind_value
-    previous = _current_core_elsewhere(request.user, community) if form.switch_core else None
-    try:
-        services.join(
-            person=request.user,
-            community=community,
-            kind=kind,
-            switch_core=form.switch_core,
-            leave_previous=form.leave_previous,
-        )
-    except services.CoreMembershipElsewhere as exc:
-        return _confirm_switch(request, community, exc.current, action="join", back=back)
-    except services.AlreadyMember as exc:
-        if exc.membership.kind == kind:
-            messages.info(request, exc.message)
-        else:
-            messages.warning(
-                request,
-                f"{exc.message} To become a {Membership.Kind(kind).label.lower()} member, "
-                "use the change button on the community's page.",
-            )
-        return redirect(back)
-    except services.MembershipError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    messages.success(
-        request,
-        f"You are now a {Membership.Kind(kind).label.lower()} member of {community.name}."
-        + _switch_message(previous, left=form.leave_previous),
-    )
-    return redirect(back)
+    return _kind_action(request, slug, action="join")
 
 
 @require_POST
@@ -272,42 +221,7 @@ def join(request, slug: str):
 def change_kind(request, slug: str):
     """Change my membership here between core and wider and redirect back; becoming core while
     core elsewhere renders the same confirmation page as joining."""
-    community, back, form = _kind_request(request, slug)
-    if not form.is_valid():
-        messages.error(request, first_error(form))
-        return redirect(back)
-    kind = form.kind_value
-    previous = _current_core_elsewhere(request.user, community) if form.switch_core else None
-    lead_here = (
-        kind == Membership.Kind.WIDER
-        and Membership.objects.active()
-        .filter(person=request.user, community=community, is_lead=True)
-        .exists()
-    )
-    try:
-        services.change_kind(
-            person=request.user,
-            community=community,
-            kind=kind,
-            switch_core=form.switch_core,
-            leave_previous=form.leave_previous,
-        )
-    except services.CoreMembershipElsewhere as exc:
-        return _confirm_switch(request, community, exc.current, action="kind", back=back)
-    except services.AlreadyThatKind as exc:
-        messages.info(request, exc.message)
-        return redirect(back)
-    except services.MembershipError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    text = f"You are now a {Membership.Kind(kind).label.lower()} member of {community.name}."
-    if lead_here:
-        text += (
-            " You are no longer one of its leads; "
-            "the Head of Communities of Practice has been told."
-        )
-    messages.success(request, text + _switch_message(previous, left=form.leave_previous))
-    return redirect(back)
+    return _kind_action(request, slug, action="kind")
 
 
 @require_POST
@@ -320,9 +234,7 @@ def leave(request, slug: str):
     form = LeaveForm(request.POST)
     form.is_valid()  # A boolean field cannot be invalid; anything but a yes means "ask first".
     if not form.confirmed:
-        membership = (
-            Membership.objects.active().filter(person=request.user, community=community).first()
-        )
+        membership = selectors.active_membership(request.user, community)
         if membership is None:
             messages.info(request, f"You are not a member of {community.name}.")
             return redirect(back)
@@ -332,7 +244,7 @@ def leave(request, slug: str):
             {"community": community, "membership": membership, "back": back},
         )
     try:
-        membership = services.leave(person=request.user, community=community)
+        services.leave(person=request.user, community=community)
     except services.NotAMember:
         # Most often the second click of a double click: the person has already left.
         messages.info(request, f"You are not a member of {community.name} any more.")

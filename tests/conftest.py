@@ -229,3 +229,34 @@ def planning_report(db, sponsored_area, other_staff):
         hr=hr,
         appraisals=appraisals,
     )
+
+
+@pytest.fixture
+def refused_addresses(monkeypatch) -> set[str]:
+    """The test mail server refuses any message to an address the test adds to this set."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    refused: set[str] = set()
+    real_send = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        for message in messages:
+            if refused.intersection(message.to):
+                raise ConnectionRefusedError("the mail server refused the connection")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
+    return refused
+
+
+@pytest.fixture
+def time_passes():
+    """Make every email waiting out its back-off due now, as if the wait had passed."""
+    from django.utils import timezone
+
+    from outbox.models import Email
+
+    def wait_out_back_off() -> None:
+        Email.objects.update(next_attempt_at=timezone.now())
+
+    return wait_out_back_off

@@ -1,13 +1,12 @@
 """Members are told when their community closes, and a failed notice is tried again."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
+from django.core.management import call_command
 
-from membership import services, tasks
+from membership import services
+from outbox.models import Email
 
-from .factories import MembershipFactory, PersonFactory
+from .factories import CommunityFactory, MembershipFactory, PersonFactory
 
 
 @pytest.fixture
@@ -18,55 +17,43 @@ def members(community):
     ]
 
 
-@pytest.fixture
-def ian_unreachable(monkeypatch):
-    real_send = tasks.send_templated_email
-
-    def send(*, to, **kwargs):
-        if to == ["ian@ucl.ac.uk"]:
-            raise ConnectionRefusedError("mail server said no")
-        real_send(to=to, **kwargs)
-
-    monkeypatch.setattr(tasks, "send_templated_email", send)
-
-
 def test_closing_tells_each_member_after_commit(
     community, members, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_community(community=community)
+        closure = services.close_community(community=community)
+    assert closure.emails_queued == 2
     assert sorted(message.to[0] for message in mailoutbox) == ["ann@ucl.ac.uk", "ian@ucl.ac.uk"]
     assert mailoutbox[0].subject == "Data and Insight has closed"
 
 
-def test_with_a_worker_a_failed_closure_notice_is_retried_for_that_member_only(
-    community, members, mailoutbox, ian_unreachable, settings
+def test_a_failed_closure_notice_is_retried_for_that_member_only(
+    community,
+    members,
+    mailoutbox,
+    refused_addresses,
+    time_passes,
+    django_capture_on_commit_callbacks,
 ):
-    from django_tasks_db.models import DBTaskResult
-
-    services.close_community(community=community)  # its notices are queued on commit
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    ids = [membership.pk for membership in members]
-    with pytest.raises(tasks.NoticesFailed):
-        tasks.notify_members_of_closure.call(community_id=community.pk, membership_ids=ids)
+    refused_addresses.add("ian@ucl.ac.uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_community(community=community)
     assert [message.to for message in mailoutbox] == [["ann@ucl.ac.uk"]]
-    retry = DBTaskResult.objects.get()
-    assert retry.args_kwargs["kwargs"] == {
-        "community_id": community.pk,
-        "membership_ids": [members[1].pk],
-        "attempt": 2,
-    }
-    assert retry.run_after > timezone.now() + timedelta(minutes=9)
+
+    refused_addresses.clear()
+    time_passes()
+    call_command("deliver_outbox", verbosity=0)
+
+    assert [message.to for message in mailoutbox] == [["ann@ucl.ac.uk"], ["ian@ucl.ac.uk"]]
+    assert set(Email.objects.values_list("status", flat=True)) == {Email.Status.SENT}
 
 
-def test_closure_retries_stop_after_the_last_attempt(community, members, ian_unreachable, settings):
-    from django_tasks_db.models import DBTaskResult
+def test_subjects_keep_ampersands_and_apostrophes(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    network = CommunityFactory(name="Events & Women's Network", slug="events-womens-network")
+    MembershipFactory(community=network, person=PersonFactory(full_name="Niamh O'Brien"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_community(community=network)
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with pytest.raises(tasks.NoticesFailed):
-        tasks.notify_members_of_closure.call(
-            community_id=community.pk,
-            membership_ids=[members[1].pk],
-            attempt=tasks.NOTICE_MAX_ATTEMPTS,
-        )
-    assert not DBTaskResult.objects.exists()
+    assert mailoutbox[0].subject == "Events & Women's Network has closed"

@@ -7,7 +7,7 @@ from membership.models import Membership
 
 
 def test_staff_can_join_a_launched_community_as_a_core_member(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
 
     assert membership.kind == Membership.Kind.CORE
     assert membership.is_active
@@ -15,7 +15,7 @@ def test_staff_can_join_a_launched_community_as_a_core_member(staff, community):
 
 
 def test_staff_can_join_a_launched_community_as_a_wider_member(staff, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
 
     assert membership.kind == Membership.Kind.WIDER
     assert membership.community == community
@@ -64,7 +64,7 @@ def test_joining_a_community_that_closed_since_the_page_loaded_is_refused(staff,
 
 
 def test_joining_twice_is_refused_with_the_membership_already_held(staff, community):
-    first = services.join(person=staff, community=community, kind="wider")
+    first = services.join(person=staff, community=community, kind="wider").membership
 
     with pytest.raises(services.AlreadyMember) as refused:
         services.join(person=staff, community=community, kind="core")
@@ -79,10 +79,10 @@ def test_joining_twice_is_refused_with_the_membership_already_held(staff, commun
 def test_joining_again_after_leaving_starts_a_new_membership_and_keeps_the_old_one(
     staff, community
 ):
-    first = services.join(person=staff, community=community, kind="core")
+    first = services.join(person=staff, community=community, kind="core").membership
     services.leave(person=staff, community=community)
 
-    second = services.join(person=staff, community=community, kind="wider")
+    second = services.join(person=staff, community=community, kind="wider").membership
 
     first.refresh_from_db()
     assert first.ended_at is not None

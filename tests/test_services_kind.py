@@ -7,9 +7,9 @@ from membership.models import Membership
 
 
 def test_becoming_core_edits_the_same_membership(staff, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
 
-    changed = services.change_kind(person=staff, community=community, kind="core")
+    changed = services.change_kind(person=staff, community=community, kind="core").membership
 
     assert changed.pk == membership.pk
     membership.refresh_from_db()
@@ -18,7 +18,7 @@ def test_becoming_core_edits_the_same_membership(staff, community):
 
 
 def test_becoming_wider_edits_the_same_membership(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
 
     services.change_kind(person=staff, community=community, kind="wider")
 
@@ -27,7 +27,7 @@ def test_becoming_wider_edits_the_same_membership(staff, community):
 
 
 def test_every_change_of_kind_is_recorded_in_the_membership_history(staff, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
     services.change_kind(person=staff, community=community, kind="core")
     services.change_kind(person=staff, community=community, kind="wider")
 
@@ -39,7 +39,7 @@ def test_every_change_of_kind_is_recorded_in_the_membership_history(staff, commu
 
 
 def test_the_history_says_who_made_the_change_when_someone_is_named(staff, head, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
     # Requests name the user through simple_history's middleware; here we name them directly.
     from simple_history.models import HistoricalRecords
 
@@ -54,7 +54,7 @@ def test_the_history_says_who_made_the_change_when_someone_is_named(staff, head,
 
 def test_becoming_core_while_core_elsewhere_needs_the_switch(staff, community, other_community):
     services.join(person=staff, community=community, kind="core")
-    wider = services.join(person=staff, community=other_community, kind="wider")
+    wider = services.join(person=staff, community=other_community, kind="wider").membership
 
     with pytest.raises(services.CoreMembershipElsewhere) as refused:
         services.change_kind(person=staff, community=other_community, kind="core")
@@ -66,7 +66,7 @@ def test_becoming_core_while_core_elsewhere_needs_the_switch(staff, community, o
 
 
 def test_becoming_core_with_the_switch_makes_the_old_core_wider(staff, community, other_community):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
     services.join(person=staff, community=other_community, kind="wider")
 
     services.change_kind(person=staff, community=other_community, kind="core", switch_core=True)
@@ -80,7 +80,7 @@ def test_becoming_core_with_the_switch_makes_the_old_core_wider(staff, community
 def test_becoming_core_with_the_switch_and_leaving_ends_the_old_core(
     staff, community, other_community
 ):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
     services.join(person=staff, community=other_community, kind="wider")
 
     services.change_kind(
@@ -116,7 +116,7 @@ def test_changing_kind_in_a_community_never_joined_is_refused(staff, community):
 
 
 def test_changing_to_an_unknown_kind_is_refused(staff, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
 
     with pytest.raises(services.InvalidKind):
         services.change_kind(person=staff, community=community, kind="leader")
@@ -128,7 +128,7 @@ def test_changing_to_an_unknown_kind_is_refused(staff, community):
 def test_a_lead_who_becomes_wider_stops_being_lead_and_the_head_is_emailed(
     staff, head, community, django_capture_on_commit_callbacks, mailoutbox
 ):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=membership, is_lead=True)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,7 +7,7 @@ from membership.models import Membership
 
 
 def test_a_core_member_can_be_made_a_lead(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
 
     services.set_lead(membership=membership, is_lead=True)
 
@@ -16,7 +16,7 @@ def test_a_core_member_can_be_made_a_lead(staff, community):
 
 
 def test_a_wider_member_cannot_be_made_a_lead(staff, community):
-    membership = services.join(person=staff, community=community, kind="wider")
+    membership = services.join(person=staff, community=community, kind="wider").membership
 
     with pytest.raises(services.LeadMustBeCore) as refused:
         services.set_lead(membership=membership, is_lead=True)
@@ -30,7 +30,7 @@ def test_a_wider_member_cannot_be_made_a_lead(staff, community):
 
 
 def test_someone_who_has_left_cannot_be_made_a_lead(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.leave(person=staff, community=community)
 
     with pytest.raises(services.LeadMustBeCore):
@@ -41,7 +41,7 @@ def test_someone_who_has_left_cannot_be_made_a_lead(staff, community):
 
 
 def test_a_lead_can_stand_down_and_stays_a_core_member(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=membership, is_lead=True)
 
     services.set_lead(membership=membership, is_lead=False)
@@ -51,7 +51,7 @@ def test_a_lead_can_stand_down_and_stays_a_core_member(staff, community):
 
 
 def test_appointing_and_standing_down_a_lead_is_recorded_in_the_history(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=membership, is_lead=True)
     services.set_lead(membership=membership, is_lead=False)
 
@@ -60,7 +60,7 @@ def test_appointing_and_standing_down_a_lead_is_recorded_in_the_history(staff, c
 
 
 def test_appointing_someone_already_lead_changes_nothing(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=membership, is_lead=True)
 
     services.set_lead(membership=membership, is_lead=True)
@@ -71,14 +71,16 @@ def test_appointing_someone_already_lead_changes_nothing(staff, community):
 
 def test_a_community_can_have_several_leads(staff, other_staff, community):
     for person in (staff, other_staff):
-        membership = services.join(person=person, community=community, kind="core")
+        membership = services.join(person=person, community=community, kind="core").membership
         services.set_lead(membership=membership, is_lead=True)
 
     assert Membership.objects.filter(community=community, is_lead=True).count() == 2
 
 
 def test_joining_as_a_core_lead_makes_the_person_a_lead_at_once(staff, community):
-    membership = services.join(person=staff, community=community, kind="core", is_lead=True)
+    membership = services.join(
+        person=staff, community=community, kind="core", is_lead=True
+    ).membership
     assert (membership.kind, membership.is_lead) == ("core", True)
 
 

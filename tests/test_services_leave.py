@@ -7,7 +7,7 @@ from membership.models import Membership
 
 
 def test_leaving_ends_the_membership_and_keeps_the_row(staff, community):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
 
     services.leave(person=staff, community=community)
 
@@ -29,7 +29,7 @@ def test_leaving_a_community_never_joined_is_refused(staff, community):
 
 def test_leaving_twice_is_refused_and_the_first_ending_stands(staff, community):
     services.join(person=staff, community=community, kind="wider")
-    first = services.leave(person=staff, community=community)
+    first = services.leave(person=staff, community=community).membership
 
     with pytest.raises(services.NotAMember):
         services.leave(person=staff, community=community)
@@ -62,7 +62,7 @@ def test_leaving_someone_elses_community_is_refused(staff, other_staff, communit
 def test_a_lead_who_leaves_stops_being_lead_and_the_head_is_emailed(
     staff, head, community, django_capture_on_commit_callbacks, mailoutbox
 ):
-    membership = services.join(person=staff, community=community, kind="core")
+    membership = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=membership, is_lead=True)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,7 +11,7 @@ from .factories import CommunityFactory
 def test_a_second_core_join_is_refused_naming_the_current_core_community(
     staff, community, other_community
 ):
-    current = services.join(person=staff, community=community, kind="core")
+    current = services.join(person=staff, community=community, kind="core").membership
 
     with pytest.raises(services.CoreMembershipElsewhere) as refused:
         services.join(person=staff, community=other_community, kind="core")
@@ -37,9 +37,11 @@ def test_a_refused_second_core_join_writes_nothing(staff, community, other_commu
 
 
 def test_switching_core_makes_the_old_core_membership_wider(staff, community, other_community):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
 
-    new = services.join(person=staff, community=other_community, kind="core", switch_core=True)
+    new = services.join(
+        person=staff, community=other_community, kind="core", switch_core=True
+    ).membership
 
     old.refresh_from_db()
     assert new.kind == Membership.Kind.CORE
@@ -51,7 +53,7 @@ def test_switching_core_makes_the_old_core_membership_wider(staff, community, ot
 def test_switching_core_and_leaving_the_previous_community_ends_the_old_membership(
     staff, community, other_community
 ):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
 
     services.join(
         person=staff,
@@ -83,7 +85,7 @@ def test_switch_core_does_nothing_extra_when_there_is_no_core_membership_to_move
 def test_a_lead_who_switches_core_stops_being_lead_and_the_head_is_emailed(
     staff, head, community, other_community, django_capture_on_commit_callbacks, mailoutbox
 ):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=old, is_lead=True)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +102,7 @@ def test_a_lead_who_switches_core_stops_being_lead_and_the_head_is_emailed(
 def test_a_lead_who_switches_core_and_leaves_stops_being_lead(
     staff, head, community, other_community, django_capture_on_commit_callbacks, mailoutbox
 ):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
     services.set_lead(membership=old, is_lead=True)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +122,7 @@ def test_a_lead_who_switches_core_and_leaves_stops_being_lead(
 def test_a_switch_refused_because_the_new_community_is_not_open_keeps_the_old_core(
     staff, community, preparing_community
 ):
-    old = services.join(person=staff, community=community, kind="core")
+    old = services.join(person=staff, community=community, kind="core").membership
 
     with pytest.raises(services.NotAcceptingMembers):
         services.join(person=staff, community=preparing_community, kind="core", switch_core=True)

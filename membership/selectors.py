@@ -1,0 +1,91 @@
+"""Reads that pages repeat: a person's relation to the catalogue, in as few queries as it takes.
+
+Views and template tags call these instead of querying models themselves; the higher apps call
+them too, so "who is a member of what" is asked one way everywhere.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from communities.models import Community
+
+from .models import Interest, Membership, Person
+
+
+def communities_for_list() -> QuerySet[Community]:
+    """Every community with its member and interest counts, ordered as the list shows them."""
+    return (
+        Community.objects.with_member_counts()
+        .select_related("practice_area__sponsor")
+        .order_by("practice_area__name", "name")
+    )
+
+
+def community_for_page(slug: str, person: Person | None) -> Community | None:
+    """The community with this slug, its counts, and (for a signed-in person) `is_interested`."""
+    communities = Community.objects.with_member_counts().select_related("practice_area__sponsor")
+    if person is not None:
+        communities = communities.annotate(
+            is_interested=Exists(Interest.objects.filter(person=person, community=OuterRef("pk")))
+        )
+    return communities.filter(slug=slug).first()
+
+
+def leads_of(community: Community) -> QuerySet[Membership]:
+    """The community's active leads, by name."""
+    return (
+        Membership.objects.active()
+        .filter(community=community, is_lead=True)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+
+
+def membership_here_and_core(
+    person: Person, community: Community
+) -> tuple[Membership | None, Membership | None]:
+    """The person's active membership of `community`, and their core membership elsewhere.
+
+    One query for both (at most two rows), since the community page's join panel needs both.
+    """
+    here = core_elsewhere = None
+    for row in (
+        Membership.objects.active()
+        .filter(person=person)
+        .filter(Q(community=community) | Q(kind=Membership.Kind.CORE))
+        .select_related("community")
+    ):
+        if row.community_id == community.pk:
+            here = row
+        else:
+            core_elsewhere = row
+    return here, core_elsewhere
+
+
+def active_membership(person: Person, community: Community) -> Membership | None:
+    """The person's active membership of `community`, if they have one."""
+    return Membership.objects.active().filter(person=person, community=community).first()
+
+
+def my_memberships(person: Person) -> QuerySet[Membership]:
+    """The person's active memberships, by community name."""
+    return (
+        Membership.objects.active()
+        .filter(person=person)
+        .select_related("community__practice_area")
+        .order_by("community__name")
+    )
+
+
+def my_open_interests(person: Person) -> QuerySet[Interest]:
+    """The person's interests that are still a to-do: not closed, and not since joined."""
+    return (
+        Interest.objects.filter(person=person)
+        .exclude(community__status=Community.Status.CLOSED)
+        .exclude(
+            Exists(
+                Membership.objects.active().filter(person=person, community=OuterRef("community"))
+            )
+        )
+        .select_related("community__practice_area")
+        .order_by("community__name")
+    )

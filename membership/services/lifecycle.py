@@ -1,0 +1,107 @@
+"""A community's life: launch, close and reopen, with the notices each one owes people.
+
+The notices are written to the email outbox in the same transaction as the change, so nobody
+hears of a launch or closure that rolled back, and none is lost if the mail server is down.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from communities.models import Community
+
+from .. import emails
+from ..models import Interest, Membership
+from ..signals import community_closed, community_launched, membership_ended, send_after_commit
+from .errors import InvalidStatusChange
+from .locks import lock_community
+
+
+@dataclass(frozen=True)
+class LifecycleChange:
+    """What a launch, close or reopen did. `changed` is False when the community was already
+    in the state asked for, so doing it twice never emails twice."""
+
+    changed: bool
+    memberships_ended: int = 0
+    emails_queued: int = 0
+
+
+def launch_community(*, community: Community, launched_on: date | None = None) -> LifecycleChange:
+    """Open a community in preparation to members, and tell everyone who registered interest.
+
+    Already launched: nothing happens. A closed community must be reopened first.
+    """
+    with transaction.atomic():
+        locked = lock_community(community)
+        if locked.status == Community.Status.LAUNCHED:
+            return LifecycleChange(changed=False)
+        if locked.status == Community.Status.CLOSED:
+            raise InvalidStatusChange(
+                f"{locked.name} is closed. Reopen it before launching it again.", community=locked
+            )
+        locked.status = Community.Status.LAUNCHED
+        locked.launched_on = launched_on or timezone.localdate()
+        locked.save(update_fields=["status", "launched_on"])
+        queued = emails.queue_launch_notices(community=locked)
+        send_after_commit(community_launched, Community, community=locked)
+    community.refresh_from_db()
+    return LifecycleChange(changed=True, emails_queued=queued)
+
+
+def close_community(*, community: Community) -> LifecycleChange:
+    """Close a community and end its active memberships in the same transaction.
+
+    Memberships are ended, not deleted, so past months' reports stay true; interests stay as
+    history. Each member whose membership ended is sent a closure notice.
+    """
+    with transaction.atomic():
+        locked = lock_community(community)
+        if locked.status == Community.Status.CLOSED:
+            return LifecycleChange(changed=False)
+        locked.status = Community.Status.CLOSED
+        locked.save(update_fields=["status"])
+        now = timezone.now()
+        ended = list(
+            Membership.objects.active()
+            .filter(community=locked)
+            .select_related("person")
+            .select_for_update(of=("self",))
+        )
+        # One save per row, so django-simple-history records each ending (and any lead change).
+        for membership in ended:
+            membership.ended_at = now
+            membership.is_lead = False
+            membership.save(update_fields=["ended_at", "is_lead"])
+            send_after_commit(
+                membership_ended, Membership, membership=membership, reason="community_closed"
+            )
+        emails.withdraw_launch_notices(community=locked)
+        queued = emails.queue_closure_notices(community=locked, memberships=ended)
+        send_after_commit(
+            community_closed,
+            Community,
+            community=locked,
+            membership_ids=[membership.pk for membership in ended],
+        )
+    community.refresh_from_db()
+    return LifecycleChange(changed=True, memberships_ended=len(ended), emails_queued=queued)
+
+
+def reopen_community(*, community: Community) -> LifecycleChange:
+    """Deliberately bring a closed community back into preparation. Old memberships stay ended.
+
+    Registered interest stays, and counts as not yet told: when the community launches again,
+    everyone interested hears about that launch too.
+    """
+    with transaction.atomic():
+        locked = lock_community(community)
+        if locked.status != Community.Status.CLOSED:
+            return LifecycleChange(changed=False)
+        locked.status = Community.Status.PREPARING
+        locked.save(update_fields=["status"])
+        Interest.objects.filter(community=locked).update(notified_at=None)
+    community.refresh_from_db()
+    return LifecycleChange(changed=True)

@@ -1,0 +1,375 @@
+"""Memberships: joining, switching core, changing kind, leaving, and leads.
+
+Each function locks the person's row first, decides, and writes in one transaction, so two
+requests for the same person queue rather than race. The database constraints are the last
+word: an IntegrityError from a race is caught outside the atomic block and turned into the
+refusal a person would have got had the requests arrived one after the other.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from communities.models import Community
+
+from .. import emails
+from ..models import Membership, Person
+from ..signals import (
+    core_moved,
+    kind_changed,
+    membership_ended,
+    membership_joined,
+    send_after_commit,
+)
+from .errors import (
+    AlreadyMember,
+    AlreadyThatKind,
+    CoreMembershipElsewhere,
+    LeadMustBeCore,
+    MembershipError,
+    NotAcceptingMembers,
+    NotAMember,
+    parse_kind,
+)
+from .locks import lock_community, lock_person
+
+CORE = Membership.Kind.CORE
+WIDER = Membership.Kind.WIDER
+
+
+@dataclass(frozen=True)
+class MembershipChange:
+    """What a membership write did, so a page or the admin can say so without asking again.
+
+    `released` is the person's previous core membership when a switch moved it (now wider, or
+    ended if they chose to leave it); `stepped_down` holds each membership whose lead role
+    ended as a consequence (the Head has been told of those).
+    """
+
+    membership: Membership
+    released: Membership | None = None
+    stepped_down: tuple[Membership, ...] = ()
+
+
+# Reads under lock ------------------------------------------------------------------------------
+
+
+def _active_membership(person: Person, community: Community) -> Membership | None:
+    # of=("self",): lock the membership row only. Without it PostgreSQL also locks the joined
+    # community row, and two people moving their cores past each other deadlock.
+    return (
+        Membership.objects.active()
+        .select_for_update(of=("self",))
+        .select_related("community")
+        .filter(person=person, community=community)
+        .first()
+    )
+
+
+def _active_core(person: Person) -> Membership | None:
+    return (
+        Membership.objects.active()
+        .core()
+        .select_for_update(of=("self",))
+        .select_related("community")
+        .filter(person=person)
+        .first()
+    )
+
+
+def _lock_membership(membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("person", "community")
+        .get(pk=membership.pk)
+    )
+
+
+# Refusals --------------------------------------------------------------------------------------
+
+
+def _core_elsewhere(current: Membership) -> CoreMembershipElsewhere:
+    return CoreMembershipElsewhere(
+        f"You are already a core member of {current.community.name}. "
+        "You can be a core member of one community at a time.",
+        current=current,
+    )
+
+
+def _already_member(membership: Membership) -> AlreadyMember:
+    return AlreadyMember(
+        f"You are already a {membership.get_kind_display().lower()} member of "
+        f"{membership.community.name}.",
+        membership=membership,
+    )
+
+
+def _not_open(community: Community) -> NotAcceptingMembers:
+    if community.status == Community.Status.PREPARING:
+        message = (
+            f"{community.name} is not open to members yet: preparations are underway. "
+            "You can register your interest instead."
+        )
+    else:
+        message = f"{community.name} has closed, so it is not accepting members."
+    return NotAcceptingMembers(message, community=community)
+
+
+def _not_a_member(community: Community) -> NotAMember:
+    return NotAMember(f"You are not a member of {community.name}.", community=community)
+
+
+def _guarded[T](
+    action: Callable[[], T], *, person: Person, community: Community, kind: str | None = None
+) -> T:
+    """Run `action` atomically; turn a constraint violation from a race into a domain error.
+
+    The IntegrityError is caught outside the atomic block: on PostgreSQL the failed transaction
+    (or savepoint) must be rolled back before we can read the state that won the race.
+    """
+    try:
+        with transaction.atomic():
+            return action()
+    except IntegrityError:
+        existing = Membership.objects.active().filter(person=person, community=community).first()
+        if existing is not None and kind != CORE:
+            raise _already_member(existing) from None
+        current = Membership.objects.active().core().filter(person=person).first()
+        if current is not None:
+            raise _core_elsewhere(current) from None
+        if existing is not None:
+            raise _already_member(existing) from None
+        raise MembershipError(
+            "Someone changed this at the same moment. Please check and try again.",
+            community=community,
+        ) from None
+
+
+# Steps shared by the services ------------------------------------------------------------------
+
+
+def _step_down(membership: Membership) -> bool:
+    """A lead who stops being an active core member stops being a lead; the Head is told.
+
+    Returns whether they were a lead. The caller saves the row.
+    """
+    if not membership.is_lead:
+        return False
+    membership.is_lead = False
+    emails.queue_lead_stepped_down(membership=membership)
+    return True
+
+
+def _end(membership: Membership, *, reason: str) -> bool:
+    """End an active membership (the row stays as history); returns whether a lead stepped down."""
+    stepped = _step_down(membership)
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["ended_at", "is_lead"])
+    send_after_commit(membership_ended, Membership, membership=membership, reason=reason)
+    return stepped
+
+
+def _make_room_for_core(
+    person: Person, *, switch_core: bool, leave_previous: bool
+) -> tuple[Membership | None, bool]:
+    """Refuse a second core membership unless the person chose to switch; then release the old
+    one: it becomes wider, or ends if they chose to leave it.
+
+    Returns the released membership (if any) and whether its lead stepped down.
+    """
+    current = _active_core(person)
+    if current is None:
+        return None, False
+    if not switch_core:
+        raise _core_elsewhere(current)
+    if leave_previous:
+        return current, _end(current, reason="switched")
+    stepped = _step_down(current)
+    current.kind = WIDER
+    current.save(update_fields=["kind", "is_lead"])
+    send_after_commit(kind_changed, Membership, membership=current, old_kind=CORE, new_kind=WIDER)
+    return current, stepped
+
+
+def _set_kind(
+    membership: Membership, kind: Membership.Kind, *, switch_core: bool, leave_previous: bool
+) -> MembershipChange:
+    """Change an active membership's kind on the same row, making room for a new core."""
+    if not membership.community.accepts_members:
+        raise _not_open(membership.community)
+    released, stepped = None, []
+    if kind == CORE:
+        released, released_stepped = _make_room_for_core(
+            membership.person, switch_core=switch_core, leave_previous=leave_previous
+        )
+        if released_stepped:
+            stepped.append(released)
+    elif _step_down(membership):
+        stepped.append(membership)
+    old_kind, membership.kind = membership.kind, kind
+    membership.save(update_fields=["kind", "is_lead"])
+    send_after_commit(
+        kind_changed, Membership, membership=membership, old_kind=old_kind, new_kind=kind
+    )
+    if released is not None:
+        send_after_commit(
+            core_moved, Membership, person=membership.person, previous=released, current=membership
+        )
+    return MembershipChange(membership, released=released, stepped_down=tuple(stepped))
+
+
+# Memberships -----------------------------------------------------------------------------------
+
+
+def join(
+    *,
+    person: Person,
+    community: Community,
+    kind: str,
+    is_lead: bool = False,
+    switch_core: bool = False,
+    leave_previous: bool = False,
+) -> MembershipChange:
+    """Make `person` a core or wider member of a launched community (and a lead, if core).
+
+    A person holds at most one active core membership. When they already have one elsewhere,
+    joining as core is refused with CoreMembershipElsewhere unless `switch_core` is set; then
+    the old membership becomes wider (or ends, with `leave_previous`) in the same transaction.
+    """
+    kind = parse_kind(kind)
+    if is_lead and kind != CORE:
+        raise LeadMustBeCore(
+            f"{person} must be a core member of {community.name} to be a lead.",
+            community=community,
+        )
+
+    def action() -> MembershipChange:
+        lock_person(person)
+        locked = lock_community(community)
+        if not locked.accepts_members:
+            raise _not_open(locked)
+        existing = _active_membership(person, locked)
+        if existing is not None:
+            raise _already_member(existing)
+        released, stepped = None, False
+        if kind == CORE:
+            released, stepped = _make_room_for_core(
+                person, switch_core=switch_core, leave_previous=leave_previous
+            )
+        membership = Membership.objects.create(
+            person=person, community=locked, kind=kind, is_lead=is_lead
+        )
+        send_after_commit(membership_joined, Membership, membership=membership)
+        if released is not None:
+            send_after_commit(
+                core_moved, Membership, person=person, previous=released, current=membership
+            )
+        return MembershipChange(
+            membership, released=released, stepped_down=(released,) if stepped else ()
+        )
+
+    return _guarded(action, person=person, community=community, kind=kind)
+
+
+def leave(*, person: Person, community: Community) -> MembershipChange:
+    """End the person's active membership of `community`; the row is kept as history."""
+
+    def action() -> MembershipChange:
+        lock_person(person)
+        membership = _active_membership(person, community)
+        if membership is None:
+            raise _not_a_member(community)
+        stepped = _end(membership, reason="left")
+        return MembershipChange(membership, stepped_down=(membership,) if stepped else ())
+
+    return _guarded(action, person=person, community=community)
+
+
+def change_kind(
+    *,
+    person: Person,
+    community: Community,
+    kind: str,
+    switch_core: bool = False,
+    leave_previous: bool = False,
+) -> MembershipChange:
+    """Change the person's membership of `community` between core and wider, on the same row.
+
+    Becoming core follows the same one-core rule as `join`, with the same switch options; a
+    lead who becomes wider stops being a lead, and the Head is told.
+    """
+    kind = parse_kind(kind)
+
+    def action() -> MembershipChange:
+        lock_person(person)
+        membership = _active_membership(person, community)
+        if membership is None:
+            raise _not_a_member(community)
+        if membership.kind == kind:
+            if not membership.community.accepts_members:
+                raise _not_open(membership.community)
+            raise AlreadyThatKind(
+                f"You are already a {kind.label.lower()} member of {community.name}.",
+                community=community,
+            )
+        return _set_kind(membership, kind, switch_core=switch_core, leave_previous=leave_previous)
+
+    return _guarded(action, person=person, community=community, kind=kind)
+
+
+def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
+    """Appoint or stand down a lead. A lead must be an active core member."""
+
+    def action() -> MembershipChange:
+        lock_person(membership.person)
+        locked = _lock_membership(membership)
+        if is_lead and not (locked.kind == CORE and locked.is_active):
+            raise LeadMustBeCore(
+                f"{locked.person} must be an active core member of "
+                f"{locked.community.name} to be a lead.",
+                community=locked.community,
+            )
+        if locked.is_lead != is_lead:
+            locked.is_lead = is_lead
+            locked.save(update_fields=["is_lead"])
+        return MembershipChange(locked)
+
+    return _guarded(action, person=membership.person, community=membership.community)
+
+
+def update_membership(
+    *, membership: Membership, kind: str, is_lead: bool, switch_core: bool = False
+) -> MembershipChange:
+    """The Head's edit of an active membership: its kind and whether it leads, together.
+
+    One transaction, so the rule "a lead is a core member" holds at every step: a wider lead
+    is refused outright, and a lead the Head stands down while making them wider is not
+    reported back to her as a lead who stepped down.
+    """
+    kind = parse_kind(kind)
+    person, community = membership.person, membership.community
+    if is_lead and kind != CORE:
+        raise LeadMustBeCore(
+            f"{person} must be a core member of {community.name} to be a lead.",
+            community=community,
+        )
+
+    def action() -> MembershipChange:
+        lock_person(person)
+        locked = _lock_membership(membership)
+        if not locked.is_active:
+            raise _not_a_member(locked.community)
+        was_lead = locked.is_lead
+        # Stand down first, so a move to wider finds no lead to report to the Head who asked.
+        locked.is_lead = was_lead and is_lead
+        change = MembershipChange(locked)
+        if kind != locked.kind:
+            change = _set_kind(locked, kind, switch_core=switch_core, leave_previous=False)
+        if is_lead != was_lead:
+            locked.is_lead = is_lead
+            locked.save(update_fields=["is_lead"])
+        return change
+
+    return _guarded(action, person=person, community=community, kind=kind)
