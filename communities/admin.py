@@ -1,7 +1,8 @@
 """The catalogue in the Django admin: practice areas and the programme contact.
 
-Communities are registered in `membership/admin.py`: their admin launches and closes them and
-edits their leads through `membership.services`, and this app never imports `membership`.
+Communities are registered in `membership/admin/communities.py`: their admin launches and
+closes them and appoints their leads through `membership.services`, and this app never imports
+`membership`.
 """
 
 from django.contrib import admin

@@ -12,6 +12,12 @@ from .factories import InterestFactory, PersonFactory
 LIST = reverse("admin:communities_community_changelist")
 
 
+def launch_from_list(client, community):
+    return client.post(
+        LIST, {"action": "launch_selected", ACTION_CHECKBOX_NAME: [community.pk]}, follow=True
+    )
+
+
 @pytest.fixture
 def interested(preparing_community):
     return [
@@ -37,8 +43,8 @@ def test_the_launch_action_opens_the_community_and_emails_the_interested_after_c
         )
         assert mailoutbox == []  # Nobody hears of a launch before it is committed.
     assert (
-        "Widening Participation has launched. 2 people who registered interest are being emailed"
-        in (response.text)
+        "Widening Participation has launched. Launch notices are queued for 2 people who "
+        "registered interest." in response.text
     )
     for callback in callbacks:
         callback()
@@ -100,11 +106,7 @@ def test_launching_twice_emails_nobody_twice(
 def test_a_closed_community_cannot_be_launched_without_reopening(
     head, closed_community, client_for
 ):
-    response = client_for(head).post(
-        LIST,
-        {"action": "launch_selected", ACTION_CHECKBOX_NAME: [closed_community.pk]},
-        follow=True,
-    )
+    response = launch_from_list(client_for(head), closed_community)
     assert "Old Practice is closed. Reopen it before launching it again." in response.text
     closed_community.refresh_from_db()
     assert closed_community.status == Community.Status.CLOSED
@@ -115,3 +117,39 @@ def test_reopening_a_launched_community_is_refused_with_a_message(head, communit
         reverse("admin:communities_community_reopen", args=[community.pk]), follow=True
     )
     assert "Data and Insight is launched: it cannot be reopened from there." in response.text
+
+
+def test_a_launch_nobody_was_waiting_for_says_no_notices_were_needed(
+    head, preparing_community, client_for
+):
+    response = launch_from_list(client_for(head), preparing_community)
+    assert (
+        "Widening Participation has launched. Nobody had registered interest, so no launch "
+        "notices were needed." in response.text
+    )
+
+
+def test_a_failed_launch_notice_waits_in_the_outbox_not_behind_a_community_button(
+    head,
+    preparing_community,
+    interested,
+    client_for,
+    refused_addresses,
+    django_capture_on_commit_callbacks,
+):
+    from outbox.models import Email
+
+    refused_addresses.add("ian@ucl.ac.uk")
+    client = client_for(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:communities_community_launch", args=[preparing_community.pk]))
+    change = client.get(
+        reverse("admin:communities_community_change", args=[preparing_community.pk])
+    ).text
+    assert "Resend" not in change
+    assert "resend_launch_notices" not in client.get(LIST).text
+    failed = Email.objects.get(to_address="ian@ucl.ac.uk", kind="launch_notice")
+    assert failed.status != Email.Status.SENT
+    outbox = client.get(reverse("admin:outbox_email_changelist"), {"kind": "launch_notice"})
+    assert "ian@ucl.ac.uk" in outbox.text
+    assert 'value="resend_failed"' in outbox.text

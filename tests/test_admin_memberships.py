@@ -51,7 +51,7 @@ def test_a_second_core_membership_is_a_form_error_and_nothing_is_written(
 def test_moving_a_core_membership_makes_the_old_one_wider(
     head, staff, community, other_community, client_for
 ):
-    old = MembershipFactory(person=staff, community=community, kind="core")
+    old = MembershipFactory(person=staff, community=community, kind="core", is_lead=True)
     response = client_for(head).post(
         ADD,
         {
@@ -60,10 +60,15 @@ def test_moving_a_core_membership_makes_the_old_one_wider(
             "kind": "core",
             "switch_core": "on",
         },
+        follow=True,
     )
-    assert response.status_code == 302
+    assert response.redirect_chain[-1][1] == 302
+    assert (
+        "Alice Adams is now a core member of Events Management. Their core membership of Data "
+        "and Insight is now wider. They no longer lead Data and Insight." in response.text
+    )
     old.refresh_from_db()
-    assert old.kind == "wider"
+    assert (old.kind, old.is_lead) == ("wider", False)
     assert Membership.objects.active().core().get(person=staff).community == other_community
 
 
@@ -152,17 +157,64 @@ def test_ending_selected_memberships_keeps_the_rows(
     assert first.history.latest().history_user == head
 
 
-def test_a_membership_can_be_ended_from_its_own_page(head, staff, community, client_for):
-    membership = MembershipFactory(person=staff, community=community)
+def test_a_membership_can_be_ended_from_its_own_page_after_confirming(
+    head, staff, community, client_for
+):
+    membership = MembershipFactory(person=staff, community=community, kind="core", is_lead=True)
+    client = client_for(head)
+    end_url = reverse("admin:membership_membership_end", args=[membership.pk])
+    page = client.get(change_url(membership))
+    assert "End this membership…" in page.text
+    assert end_url in page.text
+    confirm = client.get(end_url)
+    assert "You are about to end Alice Adams's core membership of Data and Insight." in (
+        confirm.text
+    )
+    assert "Alice Adams is a lead: they stop being one." in confirm.text
+    assert f'href="{change_url(membership)}"' in confirm.text  # "No, take me back"
+    membership.refresh_from_db()
+    assert membership.ended_at is None
+    response = client.post(end_url, follow=True)
+    assert "Ended 1 membership. The rows stay" in response.text
+    membership.refresh_from_db()
+    assert (membership.is_active, membership.is_lead) == (False, False)
+    assert end_url not in client.get(change_url(membership)).text
+    again = client.post(end_url, follow=True)  # a second click
+    assert "had already ended" in again.text
+
+
+def test_the_change_page_shows_who_and_where_and_changes_nothing_unasked(
+    head, staff, community, client_for
+):
+    membership = MembershipFactory(person=staff, community=community, kind="wider")
     client = client_for(head)
     page = client.get(change_url(membership))
-    assert "End this membership" in page.text
-    client.post(
-        change_url(membership),
-        {"CHANGE_FORM-action": "end_memberships", ACTION_CHECKBOX_NAME: membership.pk},
+    assert "Alice Adams" in page.text
+    assert "Data and Insight" in page.text
+    assert 'name="person"' not in page.text
+    response = client.post(change_url(membership), {"kind": "wider"}, follow=True)
+    assert "Nothing was changed" in response.text
+    assert membership.history.count() == 1
+
+
+def test_save_and_continue_stays_on_the_membership(head, staff, community, client_for):
+    membership = MembershipFactory(person=staff, community=community, kind="wider")
+    response = client_for(head).post(
+        change_url(membership), {"kind": "core", "_continue": "Save and continue editing"}
     )
+    assert response.url == change_url(membership)
     membership.refresh_from_db()
-    assert membership.ended_at is not None
+    assert membership.kind == "core"
+
+
+def test_a_closed_community_takes_no_members(head, staff, closed_community, client_for):
+    page = client_for(head).post(
+        ADD, {"person": staff.pk, "community": closed_community.pk, "kind": "wider"}
+    )
+    assert page.status_code == 200
+    assert "Please correct the error below" in page.text
+    assert "Old Practice has closed, so it cannot take members." in page.text
+    assert not Membership.objects.exists()
 
 
 def test_an_ended_membership_is_read_only_and_off_the_default_list(

@@ -140,7 +140,7 @@ def test_the_head_invites_imported_people_to_set_a_password(
             {"action": "send_invitations", ACTION_CHECKBOX_NAME: [nadia.pk]},
             follow=True,
         )
-    assert "Sending 1 invitation to set a password" in response.text
+    assert "Queued 1 invitation to set a password." in response.text
     [message] = mailoutbox
     assert message.to == ["nadia.new@ucl.ac.uk"]
     assert message.subject == "Set your password for the UCL Communities of Practice portal"
@@ -169,4 +169,5 @@ def test_placeholder_addresses_and_switched_off_accounts_are_not_invited(
             follow=True,
         )
     assert "2 not invited" in response.text
+    assert "Queued" not in response.text
     assert mailoutbox == []

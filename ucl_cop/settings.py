@@ -82,8 +82,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_tasks_db",
+    "outbox",
     "communities",
     "membership",
+    "reports",
+    "ucl_cop",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ucl_cop.context_processors.programme_contact",
-                "membership.context_processors.report_access",
+                "reports.context_processors.report_access",
             ],
         },
     },
@@ -242,10 +245,9 @@ TASKS = {
         )
     }
 }
-
-# A community's admin page lists every core member (four fields each) to choose its leads
-# from; Django's default of 1,000 fields would stop a community with 250 core members saving.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A failed outbox email is tried again after 1, 2, 4… minutes (at most an hour apart); after
+# this many attempts in all (about four hours at the default) it waits for the Head to resend it.
+OUTBOX_MAX_ATTEMPTS = envint("DJANGO_OUTBOX_MAX_ATTEMPTS", 10)
 
 # Admin imports -------------------------------------------------------------------------------
 

@@ -7,115 +7,22 @@ them rather than adding them twice. Memberships are made row by row through
 `membership.services`, so a file cannot break the one-core rule any more than a person can.
 """
 
-from typing import Any
-
-from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.utils.encoding import force_str
-from django.utils.html import format_html_join
 from import_export import fields, resources, widgets
 
 from communities.models import Community
 
-from . import services
-from .admin_forms import apply_membership_edit, describe_refusal
-from .models import Membership, Person
-from .services import MembershipError
-
-
-def _normalise_headers(dataset, aliases: dict[str, str]) -> None:
-    """Read headers case-insensitively, with spaces or underscores, and common alternatives."""
-    if not dataset.headers:
-        return
-    headers = []
-    for header in dataset.headers:
-        name = " ".join(str(header or "").replace("_", " ").split()).lower()
-        headers.append(aliases.get(name, name))
-    dataset.headers = headers
-
-
-def _tidy(row: dict[str, Any]) -> None:
-    """Strip spaces around text; spreadsheets' empty cells arrive as None."""
-    for key, value in row.items():
-        if value is None:
-            row[key] = ""
-        elif isinstance(value, str):
-            row[key] = value.strip()
-
-
-class StyleFreeDiff(resources.Diff):
-    """The preview's old → new marks without inline styles, which the admin's CSP blocks.
-
-    django-import-export's own diff writes `<ins style="...">`; its import.css colours plain
-    `ins` and `del` in the preview table already.
-    """
-
-    TAGS = {diff_match_patch.DIFF_INSERT: "ins", diff_match_patch.DIFF_DELETE: "del"}
-
-    def as_html(self):
-        matcher = diff_match_patch()
-        cells = []
-        for old, new in zip(self.left, self.right, strict=False):
-            if old != new and self.new:
-                old = ""
-            diff = matcher.diff_main(force_str(old), force_str(new))
-            matcher.diff_cleanupSemantic(diff)
-            cells.append(
-                format_html_join(
-                    "",
-                    "<{}>{}</{}>",
-                    (
-                        (self.TAGS.get(op, "span"), text, self.TAGS.get(op, "span"))
-                        for op, text in diff
-                        if text
-                    ),
-                )
-            )
-        return cells
-
-
-class _WholeFile:
-    """Shared behaviour: remember which row first used each key, to refuse repeats."""
-
-    def get_diff_class(self):
-        return StyleFreeDiff
-
-    def before_import(self, dataset, **kwargs):
-        self._first_row_for: dict[Any, int] = {}
-        _normalise_headers(dataset, self.header_aliases)
-        missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
-        if missing:
-            raise ValueError(
-                "The file needs these columns: "
-                + ", ".join(self.required_columns)
-                + ". Missing: "
-                + ", ".join(missing)
-                + "."
-            )
-        return super().before_import(dataset, **kwargs)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Name each error by its column in the file, not by the model's field."""
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
-            columns = {field.attribute: field.column_name for field in self.fields.values()}
-            raise ValidationError(
-                {columns.get(key, key): messages for key, messages in error.message_dict.items()}
-            ) from None
-
-    def refuse_repeat(self, key: Any, row_number: int, field: str, message: str) -> None:
-        first = self._first_row_for.setdefault(key, row_number)
-        if first != row_number:
-            raise ValidationError({field: message.format(row=first)})
-
+from .. import services
+from ..models import Membership, Person
+from ..services import MembershipError
+from .imports import WholeFileResource, tidy
+from .words import describe_refusal
 
 # People ---------------------------------------------------------------------------------------
 
 
-class PersonResource(_WholeFile, resources.ModelResource):
+class PersonResource(WholeFileResource, resources.ModelResource):
     """Columns: email, full name, department, job title. New people get no usable password."""
 
     header_aliases = {
@@ -152,7 +59,7 @@ class PersonResource(_WholeFile, resources.ModelResource):
         return "People (email, full name, department, job title)"
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        _tidy(row)
+        tidy(row)
         # Addresses are stored lower-case, so matching on the lower-cased address is matching
         # case-insensitively: Alice@UCL.ac.uk updates alice@ucl.ac.uk.
         row["email"] = Person.objects.normalize_email(row.get("email", "")).lower()
@@ -254,7 +161,7 @@ class YesNoWidget(widgets.Widget):
         return "yes" if value else "no"
 
 
-class MembershipResource(_WholeFile, resources.ModelResource):
+class MembershipResource(WholeFileResource, resources.ModelResource):
     """Columns: email, community (its slug), kind (core or wider), and optionally lead.
 
     A person already in the community has their kind or lead changed; one who is not joins.
@@ -290,7 +197,7 @@ class MembershipResource(_WholeFile, resources.ModelResource):
         return "Memberships (email, community, kind, lead)"
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        _tidy(row)
+        tidy(row)
         key = (str(row.get("email", "")).lower(), str(row.get("community", "")).lower())
         if all(key):
             self.refuse_repeat(
@@ -315,12 +222,20 @@ class MembershipResource(_WholeFile, resources.ModelResource):
         return Membership(), True
 
     def do_instance_save(self, instance, is_create):
+        """One service call a row: `join` for a new membership, `update_membership` for one
+        the person holds already (its kind and lead as the row gives them)."""
         try:
-            with transaction.atomic():
-                if is_create:
-                    self._join(instance)
-                else:
-                    apply_membership_edit(instance, kind=instance.kind, is_lead=instance.is_lead)
+            if is_create:
+                change = services.join(
+                    person=instance.person,
+                    community=instance.community,
+                    kind=instance.kind,
+                    is_lead=instance.is_lead,
+                )
+            else:
+                change = services.update_membership(
+                    membership=instance, kind=instance.kind, is_lead=instance.is_lead
+                )
         except MembershipError as error:
             raise ValidationError(
                 describe_refusal(
@@ -328,15 +243,5 @@ class MembershipResource(_WholeFile, resources.ModelResource):
                 ),
                 code=error.code,
             ) from None
-
-    @staticmethod
-    def _join(instance: Membership) -> None:
-        membership = services.join(
-            person=instance.person,
-            community=instance.community,
-            kind=instance.kind,
-            is_lead=instance.is_lead,
-        )
-        instance.pk = membership.pk
-        instance.joined_at = membership.joined_at
+        instance.pk, instance.joined_at = change.membership.pk, change.membership.joined_at
         instance._state.adding = False

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ucl_cop.csv_export import csv_response
 
-from .models import Membership, Person
+from ..models import Membership, Person
 
 PEOPLE_HEADER = ["name", "email", "department", "job title", "date joined"]
 MEMBERSHIPS_HEADER = [
