@@ -42,7 +42,7 @@ def test_a_core_join_that_loses_a_race_is_refused_like_a_second_request(
     # Another request committed a core membership after this one read that there was none:
     # the database constraint catches it, and the person hears the usual refusal.
     MembershipFactory(person=staff, community=community, kind="core")
-    monkeypatch.setattr(memberships, "_active_core", lambda person: None)
+    monkeypatch.setattr(memberships, "active_core", lambda person: None)
 
     with pytest.raises(services.CoreMembershipElsewhere) as refused:
         services.join(person=staff, community=other_community, kind="core")
@@ -55,7 +55,7 @@ def test_a_double_join_that_loses_a_race_is_refused_as_already_member(
     staff, community, monkeypatch
 ):
     MembershipFactory(person=staff, community=community, kind="wider")
-    monkeypatch.setattr(memberships, "_active_membership", lambda person, community: None)
+    monkeypatch.setattr(memberships, "active_membership", lambda person, community: None)
 
     with pytest.raises(services.AlreadyMember) as refused:
         services.join(person=staff, community=community, kind="wider")
@@ -66,7 +66,7 @@ def test_a_double_join_that_loses_a_race_is_refused_as_already_member(
 
 def test_a_lost_race_leaves_the_transaction_usable(staff, community, other_community, monkeypatch):
     MembershipFactory(person=staff, community=community, kind="core")
-    monkeypatch.setattr(memberships, "_active_core", lambda person: None)
+    monkeypatch.setattr(memberships, "active_core", lambda person: None)
     with pytest.raises(services.CoreMembershipElsewhere):
         services.join(person=staff, community=other_community, kind="core")
     monkeypatch.undo()

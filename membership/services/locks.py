@@ -1,9 +1,9 @@
 """Row locks, always taken in one order (person, then community, then membership rows), so
-two services never wait on each other in a cycle."""
+two services never wait on each other in a cycle, and the reads made under them."""
 
 from communities.models import Community
 
-from ..models import Person
+from ..models import Membership, Person
 
 
 def lock_person(person: Person) -> Person:
@@ -16,3 +16,34 @@ def lock_community(community: Community) -> Community:
     # Joining locks the community after the person, so a join cannot slip in while the
     # community is being closed.
     return Community.objects.select_for_update().get(pk=community.pk)
+
+
+def active_membership(person: Person, community: Community) -> Membership | None:
+    # of=("self",): lock the membership row only. Without it PostgreSQL also locks the joined
+    # community row, and two people moving their cores past each other deadlock.
+    return (
+        Membership.objects.active()
+        .select_for_update(of=("self",))
+        .select_related("community")
+        .filter(person=person, community=community)
+        .first()
+    )
+
+
+def active_core(person: Person) -> Membership | None:
+    return (
+        Membership.objects.active()
+        .core()
+        .select_for_update(of=("self",))
+        .select_related("community")
+        .filter(person=person)
+        .first()
+    )
+
+
+def lock_membership(membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("person", "community")
+        .get(pk=membership.pk)
+    )

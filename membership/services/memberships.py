@@ -6,10 +6,8 @@ word: an IntegrityError from a race is caught outside the atomic block and turne
 refusal a person would have got had the requests arrived one after the other.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from communities.models import Community
@@ -23,17 +21,16 @@ from ..signals import (
     membership_joined,
     send_after_commit,
 )
-from .errors import (
-    AlreadyMember,
-    AlreadyThatKind,
-    CoreMembershipElsewhere,
-    LeadMustBeCore,
-    MembershipError,
-    NotAcceptingMembers,
-    NotAMember,
-    parse_kind,
+from .errors import AlreadyThatKind, LeadMustBeCore, parse_kind
+from .locks import active_core, active_membership, lock_community, lock_membership, lock_person
+from .refusals import (
+    already_member,
+    core_elsewhere,
+    guarded,
+    lead_must_be_core,
+    not_a_member,
+    not_open,
 )
-from .locks import lock_community, lock_person
 
 CORE = Membership.Kind.CORE
 WIDER = Membership.Kind.WIDER
@@ -51,100 +48,6 @@ class MembershipChange:
     membership: Membership
     released: Membership | None = None
     stepped_down: tuple[Membership, ...] = ()
-
-
-# Reads under lock ------------------------------------------------------------------------------
-
-
-def _active_membership(person: Person, community: Community) -> Membership | None:
-    # of=("self",): lock the membership row only. Without it PostgreSQL also locks the joined
-    # community row, and two people moving their cores past each other deadlock.
-    return (
-        Membership.objects.active()
-        .select_for_update(of=("self",))
-        .select_related("community")
-        .filter(person=person, community=community)
-        .first()
-    )
-
-
-def _active_core(person: Person) -> Membership | None:
-    return (
-        Membership.objects.active()
-        .core()
-        .select_for_update(of=("self",))
-        .select_related("community")
-        .filter(person=person)
-        .first()
-    )
-
-
-def _lock_membership(membership: Membership) -> Membership:
-    return (
-        Membership.objects.select_for_update(of=("self",))
-        .select_related("person", "community")
-        .get(pk=membership.pk)
-    )
-
-
-# Refusals --------------------------------------------------------------------------------------
-
-
-def _core_elsewhere(current: Membership) -> CoreMembershipElsewhere:
-    return CoreMembershipElsewhere(
-        f"You are already a core member of {current.community.name}. "
-        "You can be a core member of one community at a time.",
-        current=current,
-    )
-
-
-def _already_member(membership: Membership) -> AlreadyMember:
-    return AlreadyMember(
-        f"You are already a {membership.get_kind_display().lower()} member of "
-        f"{membership.community.name}.",
-        membership=membership,
-    )
-
-
-def _not_open(community: Community) -> NotAcceptingMembers:
-    if community.status == Community.Status.PREPARING:
-        message = (
-            f"{community.name} is not open to members yet: preparations are underway. "
-            "You can register your interest instead."
-        )
-    else:
-        message = f"{community.name} has closed, so it is not accepting members."
-    return NotAcceptingMembers(message, community=community)
-
-
-def _not_a_member(community: Community) -> NotAMember:
-    return NotAMember(f"You are not a member of {community.name}.", community=community)
-
-
-def _guarded[T](
-    action: Callable[[], T], *, person: Person, community: Community, kind: str | None = None
-) -> T:
-    """Run `action` atomically; turn a constraint violation from a race into a domain error.
-
-    The IntegrityError is caught outside the atomic block: on PostgreSQL the failed transaction
-    (or savepoint) must be rolled back before we can read the state that won the race.
-    """
-    try:
-        with transaction.atomic():
-            return action()
-    except IntegrityError:
-        existing = Membership.objects.active().filter(person=person, community=community).first()
-        if existing is not None and kind != CORE:
-            raise _already_member(existing) from None
-        current = Membership.objects.active().core().filter(person=person).first()
-        if current is not None:
-            raise _core_elsewhere(current) from None
-        if existing is not None:
-            raise _already_member(existing) from None
-        raise MembershipError(
-            "Someone changed this at the same moment. Please check and try again.",
-            community=community,
-        ) from None
 
 
 # Steps shared by the services ------------------------------------------------------------------
@@ -179,11 +82,11 @@ def _make_room_for_core(
 
     Returns the released membership (if any) and whether its lead stepped down.
     """
-    current = _active_core(person)
+    current = active_core(person)
     if current is None:
         return None, False
     if not switch_core:
-        raise _core_elsewhere(current)
+        raise core_elsewhere(current)
     if leave_previous:
         return current, _end(current, reason="switched")
     stepped = _step_down(current)
@@ -198,7 +101,7 @@ def _set_kind(
 ) -> MembershipChange:
     """Change an active membership's kind on the same row, making room for a new core."""
     if not membership.community.accepts_members:
-        raise _not_open(membership.community)
+        raise not_open(membership.community)
     released, stepped = None, []
     if kind == CORE:
         released, released_stepped = _make_room_for_core(
@@ -240,19 +143,16 @@ def join(
     """
     kind = parse_kind(kind)
     if is_lead and kind != CORE:
-        raise LeadMustBeCore(
-            f"{person} must be a core member of {community.name} to be a lead.",
-            community=community,
-        )
+        raise lead_must_be_core(person, community)
 
     def action() -> MembershipChange:
         lock_person(person)
         locked = lock_community(community)
         if not locked.accepts_members:
-            raise _not_open(locked)
-        existing = _active_membership(person, locked)
+            raise not_open(locked)
+        existing = active_membership(person, locked)
         if existing is not None:
-            raise _already_member(existing)
+            raise already_member(existing)
         released, stepped = None, False
         if kind == CORE:
             released, stepped = _make_room_for_core(
@@ -270,7 +170,7 @@ def join(
             membership, released=released, stepped_down=(released,) if stepped else ()
         )
 
-    return _guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community, kind=kind)
 
 
 def leave(*, person: Person, community: Community) -> MembershipChange:
@@ -278,13 +178,13 @@ def leave(*, person: Person, community: Community) -> MembershipChange:
 
     def action() -> MembershipChange:
         lock_person(person)
-        membership = _active_membership(person, community)
+        membership = active_membership(person, community)
         if membership is None:
-            raise _not_a_member(community)
+            raise not_a_member(community)
         stepped = _end(membership, reason="left")
         return MembershipChange(membership, stepped_down=(membership,) if stepped else ())
 
-    return _guarded(action, person=person, community=community)
+    return guarded(action, person=person, community=community)
 
 
 def change_kind(
@@ -304,19 +204,19 @@ def change_kind(
 
     def action() -> MembershipChange:
         lock_person(person)
-        membership = _active_membership(person, community)
+        membership = active_membership(person, community)
         if membership is None:
-            raise _not_a_member(community)
+            raise not_a_member(community)
         if membership.kind == kind:
             if not membership.community.accepts_members:
-                raise _not_open(membership.community)
+                raise not_open(membership.community)
             raise AlreadyThatKind(
                 f"You are already a {kind.label.lower()} member of {community.name}.",
                 community=community,
             )
         return _set_kind(membership, kind, switch_core=switch_core, leave_previous=leave_previous)
 
-    return _guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community, kind=kind)
 
 
 def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
@@ -324,7 +224,7 @@ def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
 
     def action() -> MembershipChange:
         lock_person(membership.person)
-        locked = _lock_membership(membership)
+        locked = lock_membership(membership)
         if is_lead and not (locked.kind == CORE and locked.is_active):
             raise LeadMustBeCore(
                 f"{locked.person} must be an active core member of "
@@ -336,7 +236,7 @@ def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
             locked.save(update_fields=["is_lead"])
         return MembershipChange(locked)
 
-    return _guarded(action, person=membership.person, community=membership.community)
+    return guarded(action, person=membership.person, community=membership.community)
 
 
 def update_membership(
@@ -351,16 +251,13 @@ def update_membership(
     kind = parse_kind(kind)
     person, community = membership.person, membership.community
     if is_lead and kind != CORE:
-        raise LeadMustBeCore(
-            f"{person} must be a core member of {community.name} to be a lead.",
-            community=community,
-        )
+        raise lead_must_be_core(person, community)
 
     def action() -> MembershipChange:
         lock_person(person)
-        locked = _lock_membership(membership)
+        locked = lock_membership(membership)
         if not locked.is_active:
-            raise _not_a_member(locked.community)
+            raise not_a_member(locked.community)
         was_lead = locked.is_lead
         # Stand down first, so a move to wider finds no lead to report to the Head who asked.
         locked.is_lead = was_lead and is_lead
@@ -372,4 +269,4 @@ def update_membership(
             locked.save(update_fields=["is_lead"])
         return change
 
-    return _guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community, kind=kind)
