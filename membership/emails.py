@@ -89,6 +89,19 @@ def queue_lead_stepped_down(*, membership: Membership) -> int:
     )
 
 
+def queue_lead_appointed(*, membership: Membership) -> bool:
+    """Tell a person they have just been made a lead of their community."""
+    context = {
+        "person": membership.person,
+        "community": membership.community,
+        "contact": ProgrammeContact.current(),
+    }
+    email = queue_email(
+        to=membership.person, kind="lead_appointed", template="lead_appointed", context=context
+    )
+    return email is not None
+
+
 def password_set_link(person: Person) -> str:
     """An absolute link to Django's password-reset confirm page, valid for one use.
 

@@ -27,6 +27,8 @@ class KindForm(forms.Form):
         },
     )
     confirm_switch = forms.BooleanField(required=False)
+    # A lead moving to wider stops leading: they are asked first, and the answer is `confirm`.
+    confirm = forms.BooleanField(required=False)
     previous = forms.ChoiceField(
         choices=[(PREVIOUS_WIDER, "Stay a wider member"), (PREVIOUS_LEAVE, "Leave it")],
         required=False,
@@ -43,6 +45,10 @@ class KindForm(forms.Form):
     @property
     def switch_core(self) -> bool:
         return bool(self.cleaned_data.get("confirm_switch"))
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("confirm"))
 
     @property
     def leave_previous(self) -> bool:

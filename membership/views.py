@@ -134,6 +134,14 @@ def _kind_action(request, slug: str, *, action: str):
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect(back)
+    if action == "kind" and form.kind_value == Membership.Kind.WIDER and not form.confirmed:
+        membership = selectors.active_membership(request.user, community)
+        if membership is not None and membership.is_lead:
+            return render(
+                request,
+                "membership/confirm_step_down.html",
+                {"community": community, "back": back},
+            )
     service = services.join if action == "join" else services.change_kind
     try:
         change = service(

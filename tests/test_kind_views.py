@@ -37,7 +37,9 @@ def test_a_wider_member_without_another_core_changes_to_core(client_for, staff, 
 def test_a_lead_who_changes_to_wider_is_told_they_no_longer_lead(client_for, staff, community):
     membership = MembershipFactory(person=staff, community=community, kind="core", is_lead=True)
 
-    response = client_for(staff).post(kind_url(community), {"kind": "wider"}, follow=True)
+    response = client_for(staff).post(
+        kind_url(community), {"kind": "wider", "confirm": "1"}, follow=True
+    )
 
     assert "You are no longer one of its leads" in response.text
     membership.refresh_from_db()
@@ -100,3 +102,15 @@ def test_changing_kind_in_an_unknown_community_is_not_found(client_for, staff):
     response = client_for(staff).post("/communities/nowhere/kind/", {"kind": "core"})
 
     assert response.status_code == 404
+
+
+def test_a_lead_changing_to_wider_is_asked_first_and_nothing_changes(client_for, staff, community):
+    membership = MembershipFactory(person=staff, community=community, kind="core", is_lead=True)
+
+    response = client_for(staff).post(kind_url(community), {"kind": "wider"})
+
+    assert response.status_code == 200
+    assert "Stop leading Data and Insight?" in response.text
+    assert 'name="confirm" value="1"' in response.text
+    membership.refresh_from_db()
+    assert (membership.kind, membership.is_lead) == ("core", True)

@@ -88,3 +88,36 @@ def test_joining_as_a_wider_lead_is_refused_and_writes_nothing(staff, community)
     with pytest.raises(services.LeadMustBeCore, match="must be a core member"):
         services.join(person=staff, community=community, kind="wider", is_lead=True)
     assert not Membership.objects.filter(person=staff).exists()
+
+
+def test_a_newly_appointed_lead_is_emailed_once(
+    staff, community, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership = services.join(person=staff, community=community, kind="core").membership
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_lead(membership=membership, is_lead=True)
+        services.set_lead(membership=membership, is_lead=True)
+
+    assert [message.to for message in mailoutbox] == [[staff.email]]
+    assert mailoutbox[0].subject == "You are now a lead of Data and Insight"
+    assert "/communities/data-and-insight/" in mailoutbox[0].body
+
+
+def test_joining_as_a_lead_emails_the_new_lead(
+    staff, community, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join(person=staff, community=community, kind="core", is_lead=True)
+
+    assert [message.subject for message in mailoutbox] == ["You are now a lead of Data and Insight"]
+
+
+def test_standing_a_lead_down_sends_them_nothing(
+    staff, community, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership = services.join(person=staff, community=community, kind="core", is_lead=True)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_lead(membership=membership.membership, is_lead=False)
+
+    assert mailoutbox == []

@@ -65,6 +65,14 @@ def _step_down(membership: Membership) -> bool:
     return True
 
 
+def _make_lead(membership: Membership, is_lead: bool) -> None:
+    """Appoint or stand down; a new lead is told by email."""
+    membership.is_lead = is_lead
+    membership.save(update_fields=["is_lead"])
+    if is_lead:
+        emails.queue_lead_appointed(membership=membership)
+
+
 def _end(membership: Membership, *, reason: str) -> bool:
     """End an active membership (the row stays as history); returns whether a lead stepped down."""
     stepped = _step_down(membership)
@@ -161,6 +169,8 @@ def join(
         membership = Membership.objects.create(
             person=person, community=locked, kind=kind, is_lead=is_lead
         )
+        if is_lead:
+            emails.queue_lead_appointed(membership=membership)
         send_after_commit(membership_joined, Membership, membership=membership)
         if released is not None:
             send_after_commit(
@@ -232,8 +242,7 @@ def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
                 community=locked.community,
             )
         if locked.is_lead != is_lead:
-            locked.is_lead = is_lead
-            locked.save(update_fields=["is_lead"])
+            _make_lead(locked, is_lead)
         return MembershipChange(locked)
 
     return guarded(action, person=membership.person, community=membership.community)
@@ -265,8 +274,7 @@ def update_membership(
         if kind != locked.kind:
             change = _set_kind(locked, kind, switch_core=switch_core, leave_previous=False)
         if is_lead != was_lead:
-            locked.is_lead = is_lead
-            locked.save(update_fields=["is_lead"])
+            _make_lead(locked, is_lead)
         return change
 
     return guarded(action, person=person, community=community, kind=kind)
