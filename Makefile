@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=true $(BIN)/python manage.py loaddata ucl_cop
-	@# loaddata records no history; give the programme's first state a history row once.
+	@# Creates only what is missing: a second run never undoes the Head's launches or closures.
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_programme
+	@# Loading records no history; give the programme's first state a history row once.
 	DJANGO_DEBUG=true $(BIN)/python manage.py populate_history communities.PracticeArea communities.Community
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --people $(DEMO_PEOPLE)
 	@echo "Serving at http://127.0.0.1:8000 (Ctrl+C stops it)"

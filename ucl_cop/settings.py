@@ -210,12 +210,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Email ---------------------------------------------------------------------------------------
 
-# Development prints emails to the console; production sends them through SMTP.
+# Development prints emails to the console, decoded so a link copied from it works (see
+# ucl_cop/mail.py); production sends them through SMTP.
 _EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "ucl_cop.mail.ConsoleEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 _EMAIL_OPTIONS = {}
 if _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
@@ -294,10 +293,17 @@ if envbool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a list we choose not to join.
 
+_LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    "loggers": {
+        # Django's default logging gives "django" a console handler of its own (with debug on)
+        # and lets it propagate to the root's as well, so every line printed twice. The root
+        # alone prints. (runserver's request lines stay on Django's "django.server" handler.)
+        "django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

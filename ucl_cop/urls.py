@@ -23,6 +23,15 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=SetOrResetPasswordForm),
         name="password_reset",
     ),
+    # A sign-out link (GET) asks "Sign out?" with a button; only the POST signs out.
+    path(
+        "accounts/logout/",
+        auth_views.LogoutView.as_view(
+            http_method_names=["get", "post", "options"],
+            template_name="registration/logout_confirm.html",
+        ),
+        name="logout",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
