@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .figures import MonthFigures
+from .monthly import MonthFigures
 from .months import MonthRange, signed
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11) and against each other's

@@ -1,25 +1,20 @@
-"""One practice area's figures: its communities, joins and leaves by month, and departments.
+"""One practice area's figures now: its communities and its members by department.
 
 The selectors here only read. Each computes its figures in SQL (annotations, conditional
-counts, month truncation in London time) and returns plain dataclasses, so a report costs the
-same handful of queries however many people sit behind it. Monthly figures come from
-`Membership.joined_at` and `ended_at`, which are never rewritten, so past months stay exact: a
-change between core and wider edits the same row and so is neither a join nor a leave.
+counts) and returns plain dataclasses, so a report costs the same handful of queries however
+many people sit behind it. The figures by month are in `reports.monthly`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import Count, OuterRef, StringAgg, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
-from django.utils import timezone
+from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from communities.models import Community, PracticeArea
 from membership.models import Membership
-
-from .months import LONDON, MonthRange, month_label, signed
 
 TOP_DEPARTMENTS = 8
 
@@ -64,6 +59,9 @@ class CommunityFigures:
 
     @property
     def norm(self) -> CoreNorm:
+        if self.status == Community.Status.CLOSED:
+            # Its memberships ended when it closed: it will have no members, not "none yet".
+            return CoreNorm("closed", "The community has closed")
         return core_norm(self.core_share)
 
 
@@ -71,7 +69,7 @@ class CommunityFigures:
 class CoreNorm:
     """Where a core share stands against the CoP norm, in words (never colour alone)."""
 
-    code: str  # none, well-below, below, within, above, well-above
+    code: str  # none, closed, well-below, below, within, above, well-above
     label: str
 
     @property
@@ -150,78 +148,6 @@ def _split_names(joined: str | None) -> tuple[str, ...]:
     return tuple(sorted(name or "Name not recorded" for name in joined.split(_NAME_SEPARATOR)))
 
 
-# Joins and leaves by month ---------------------------------------------------------------------
-
-
-class NetGrowth:
-    """Net growth for anything with `joins` and `leaves`: a month, or a whole report."""
-
-    joins: int
-    leaves: int
-
-    @property
-    def net(self) -> int:
-        return self.joins - self.leaves
-
-    @property
-    def net_text(self) -> str:
-        return signed(self.net)
-
-
-@dataclass(frozen=True)
-class MonthFigures(NetGrowth):
-    month: date
-    joins: int
-    leaves: int
-
-    @property
-    def label(self) -> str:
-        return month_label(self.month)
-
-
-def monthly_figures(area: PracticeArea, months: MonthRange) -> list[MonthFigures]:
-    """Joins and leaves in `area` for each London month of `months`, quiet months as zero.
-
-    A join is a membership that started (`joined_at`) in the month; a leave is one that ended
-    (`ended_at`), including those ended when a community closed. One query: the two counts,
-    grouped by London month, are combined with UNION ALL.
-    """
-    in_area = Membership.objects.filter(community__practice_area=area).order_by()
-
-    def per_month(field: str, what: str):
-        return (
-            in_area.filter(
-                **{f"{field}__gte": months.starts_at, f"{field}__lt": months.ends_before}
-            )
-            .annotate(month=TruncMonth(field, tzinfo=LONDON), what=Value(what))
-            .values("month", "what")
-            .annotate(n=Count("pk"))
-            .values_list("month", "what", "n")
-        )
-
-    counts: dict[tuple[date, str], int] = {}
-    # A union takes the model's default ordering again, which names no column of ours.
-    combined = per_month("joined_at", "join").union(per_month("ended_at", "leave"), all=True)
-    for month, what, n in combined.order_by():
-        counts[(_as_month(month), what)] = n
-    return [
-        MonthFigures(
-            month=month,
-            joins=counts.get((month, "join"), 0),
-            leaves=counts.get((month, "leave"), 0),
-        )
-        for month in months.months
-    ]
-
-
-def _as_month(value: date | datetime) -> date:
-    # TruncMonth gives an aware datetime; the backends differ in the zone it comes back in.
-    if isinstance(value, datetime):
-        value = timezone.localtime(value, LONDON) if timezone.is_aware(value) else value
-        value = value.date()
-    return value.replace(day=1)
-
-
 # Members by department -------------------------------------------------------------------------
 
 
@@ -230,33 +156,42 @@ class DepartmentFigures:
     department: str
     people: int
     is_other: bool = False
+    wider_people: int = 0  # Of `people`, those with a wider membership in the area.
 
 
 def department_figures(area: PracticeArea, top: int = TOP_DEPARTMENTS) -> list[DepartmentFigures]:
     """Active members of `area` (each person once) by department: the `top` largest, then Other.
 
     The people are counted per department in SQL; the departments beyond the top few are
-    folded into one "Other" row.
+    folded into one "Other" row. Each person has one department, so the rows add up to the
+    area's people, and their `wider_people` to its distinct wider members.
     """
+    wider = Q(kind=Membership.Kind.WIDER)
     rows = list(
         Membership.objects.active()
         .filter(community__practice_area=area)
         .values("person__department")
-        .annotate(people=Count("person", distinct=True))
+        .annotate(
+            people=Count("person", distinct=True),
+            wider_people=Count("person", distinct=True, filter=wider),
+        )
         .order_by("-people", "person__department")
-        .values_list("person__department", "people")
+        .values_list("person__department", "people", "wider_people")
     )
     figures = [
-        DepartmentFigures(department=department or "Not recorded", people=people)
-        for department, people in rows[:top]
+        DepartmentFigures(
+            department=department or "Not recorded", people=people, wider_people=wider_people
+        )
+        for department, people, wider_people in rows[:top]
     ]
     rest = rows[top:]
     if rest:
         figures.append(
             DepartmentFigures(
                 department=f"Other ({len(rest)} departments)",
-                people=sum(people for _department, people in rest),
+                people=sum(people for _department, people, _wider in rest),
                 is_other=True,
+                wider_people=sum(wider for _department, _people, wider in rest),
             )
         )
     return figures

@@ -14,16 +14,9 @@ from django.utils import timezone
 from communities.models import Community, PracticeArea
 from membership.models import Membership, Person
 
-from .figures import (
-    CommunityFigures,
-    DepartmentFigures,
-    MonthFigures,
-    NetGrowth,
-    community_figures,
-    department_figures,
-    monthly_figures,
-)
+from .figures import CommunityFigures, DepartmentFigures, community_figures, department_figures
 from .histories import SponsorChange, StatusChange, sponsor_history, status_history
+from .monthly import MonthFigures, NetGrowth, monthly_figures
 from .months import LONDON, MonthRange
 from .names import person_name
 
@@ -48,7 +41,8 @@ class AreaReport(NetGrowth):
 
     @property
     def wider_members(self) -> int:
-        return sum(row.wider for row in self.communities)
+        """Distinct people with an active wider membership in the area, each counted once."""
+        return sum(row.wider_people for row in self.departments)
 
     @property
     def people(self) -> int:
@@ -64,12 +58,21 @@ class AreaReport(NetGrowth):
         return sum(row.leaves for row in self.monthly)
 
     @property
+    def members_at_start(self) -> int:
+        """Active memberships at the start of the first month (each month's end follows)."""
+        return self.monthly[0].members_at_start if self.monthly else 0
+
+    @property
+    def members_at_end(self) -> int:
+        return self.monthly[-1].members_at_end if self.monthly else 0
+
+    @property
     def communities_well_outside_norm(self) -> list[CommunityFigures]:
         return [row for row in self.communities if row.norm.is_well_outside]
 
 
 def area_report(area: PracticeArea, months: MonthRange) -> AreaReport:
-    """The figures for one practice area's report: six queries whatever the area's size."""
+    """The figures for one practice area's report: seven queries whatever the area's size."""
     return AreaReport(
         area=area,
         months=months,
@@ -112,6 +115,9 @@ def area_members(area: PracticeArea, *, with_emails: bool) -> Iterator[tuple]:
 
 
 # The programme (Head of CoPs) ------------------------------------------------------------------
+
+# Placeholder people (a sponsor not yet named) have addresses in the reserved .invalid domain.
+PLACEHOLDER_DOMAIN_ENDING = ".invalid"
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,7 @@ class ProgrammeSummary:
     """The programme at a glance, for the Head of CoPs."""
 
     by_status: dict[str, int]  # Status label -> number of communities, in the order of Status.
-    staff: int  # Active Person rows.
+    staff: int  # Active people, leaving out placeholders and admin accounts.
     core_members: int  # People with an active core membership.
     members: int  # People with any active membership.
 
@@ -215,7 +221,13 @@ def programme_summary() -> ProgrammeSummary:
     Three small queries: communities grouped by status, active people, and the active
     memberships of active people. Core members are counted as core memberships, because the
     database allows one active core membership per person.
+
+    Staff are real people only: placeholder sponsors (addresses ending `.invalid`) and admin
+    accounts (staff or superusers) are left out of both the staff and the members counted.
     """
+    staff = Person.objects.filter(is_active=True, is_staff=False, is_superuser=False).exclude(
+        email__iendswith=PLACEHOLDER_DOMAIN_ENDING
+    )
     counts = dict(
         Community.objects.order_by()
         .values("status")
@@ -224,7 +236,7 @@ def programme_summary() -> ProgrammeSummary:
     )
     members = (
         Membership.objects.active()
-        .filter(person__is_active=True)
+        .filter(person__in=staff)
         .aggregate(
             core=Count("pk", filter=Q(kind=Membership.Kind.CORE)),
             members=Count("person", distinct=True),
@@ -232,7 +244,7 @@ def programme_summary() -> ProgrammeSummary:
     )
     return ProgrammeSummary(
         by_status={status.label: counts.get(status.value, 0) for status in Community.Status},
-        staff=Person.objects.filter(is_active=True).count(),
+        staff=staff.count(),
         core_members=members["core"],
         members=members["members"],
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from communities.models import PracticeArea
 from ucl_cop.csv_export import csv_response
 
-from . import charts, figures, summaries
+from . import charts, figures, monthly, summaries
 from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
 from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
@@ -26,10 +26,11 @@ from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_
 
 
 class MonthField(forms.DateField):
-    """A month written as YYYY-MM (what <input type="month"> sends), as its first day."""
+    """A month as its first day: YYYY-MM (what <input type="month"> sends) or, typed where a
+    browser has no month picker, as the picker and the hint show it ("April 2026", "Apr 2026")."""
 
-    input_formats = ["%Y-%m"]
-    default_error_messages = {"invalid": "Enter a month as year and month, for example 2026-04."}
+    input_formats = ["%Y-%m", "%B %Y", "%b %Y"]
+    default_error_messages = {"invalid": "Enter a month and year, for example April 2026."}
 
 
 class MonthRangeForm(forms.Form):
@@ -44,15 +45,18 @@ class MonthRangeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Refuse months before the programme first: month arithmetic on them (0001-01 less
+        # eleven months) would fall outside the calendar Python knows.
+        for name in ("from", "to"):
+            if cleaned.get(name) and cleaned[name] < EARLIEST_MONTH:
+                self.add_error(name, "Choose a month from January 2000 onwards.")
+        if self.errors:
+            return cleaned
         latest = this_month()
         last = cleaned.get("to") or latest
         first = cleaned.get("from") or max(add_months(last, -(DEFAULT_MONTHS - 1)), EARLIEST_MONTH)
-        if self.errors:
-            return cleaned
         if last > latest:
             self.add_error("to", "The last month cannot be in the future.")
-        elif first < EARLIEST_MONTH:
-            self.add_error("from", "Choose a month from January 2000 onwards.")
         elif first > last:
             self.add_error("from", "The first month must be on or before the last month.")
         elif len(MonthRange(first, last).months) > MAX_MONTHS:
@@ -212,10 +216,26 @@ def _communities_table(area: PracticeArea):
 
 
 def _monthly_table(area: PracticeArea, months: MonthRange):
-    header = ["Month", "Joins", "Leaves", "Net growth"]
+    header = [
+        "Month",
+        "Joins",
+        "Leaves",
+        "Net growth",
+        "Core memberships at month end",
+        "Wider memberships at month end",
+        "Memberships at month end",
+    ]
     rows = [
-        [_month_iso(row.month), row.joins, row.leaves, row.net]
-        for row in figures.monthly_figures(area, months)
+        [
+            _month_iso(row.month),
+            row.joins,
+            row.leaves,
+            row.net,
+            row.core_at_end,
+            row.wider_at_end,
+            row.members_at_end,
+        ]
+        for row in monthly.monthly_figures(area, months)
     ]
     return header, rows
 

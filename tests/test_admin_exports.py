@@ -15,8 +15,10 @@ LEFT = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def rows_of(response):
-    assert response["Content-Type"] == "text/csv"
-    text = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    text = body.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -49,6 +49,21 @@ def test_csv_lines_escape_the_header_and_every_row():
 
 def test_csv_response_is_a_named_download():
     response = csv_response("members.csv", ["Name"], [["Ann"]])
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="members.csv"'
-    assert b"".join(response.streaming_content).decode() == "Name\r\nAnn\r\n"
+    assert b"".join(response.streaming_content).decode("utf-8-sig") == "Name\r\nAnn\r\n"
+
+
+def test_csv_response_is_utf8_with_a_byte_order_mark_for_excel():
+    """Excel on Windows reads a CSV as UTF-8 only when the body starts with a BOM."""
+    response = csv_response("members.csv", ["Range", "Name"], [["10–15%", "Zoë Ångström"]])
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.count(b"\xef\xbb\xbf") == 1
+    assert body[3:].decode("utf-8") == "Range,Name\r\n10–15%,Zoë Ångström\r\n"
+
+
+def test_an_empty_csv_still_starts_with_the_byte_order_mark():
+    response = csv_response("empty.csv", ["Name"], [])
+    assert b"".join(response.streaming_content) == b"\xef\xbb\xbfName\r\n"

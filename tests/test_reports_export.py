@@ -18,8 +18,10 @@ def _download(client, person, table=None, slug="planning", extra=""):
 
 def _rows(response):
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    text = body.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -57,12 +59,35 @@ def test_monthly_table_follows_the_chosen_months(client, sponsor, planning_repor
     assert "planning-monthly-2025-01-to-2025-04.csv" in response["Content-Disposition"]
     rows = _rows(response)
     assert rows == [
-        ["Month", "Joins", "Leaves", "Net growth"],
-        ["2025-01", "21", "0", "21"],
-        ["2025-02", "0", "1", "-1"],
-        ["2025-03", "0", "2", "-2"],
-        ["2025-04", "0", "0", "0"],
+        [
+            "Month",
+            "Joins",
+            "Leaves",
+            "Net growth",
+            "Core memberships at month end",
+            "Wider memberships at month end",
+            "Memberships at month end",
+        ],
+        ["2025-01", "21", "0", "21", "4", "17", "21"],
+        ["2025-02", "0", "1", "-1", "4", "16", "20"],
+        ["2025-03", "0", "2", "-2", "4", "14", "18"],
+        ["2025-04", "0", "0", "0", "4", "14", "18"],
     ]
+
+
+@pytest.mark.parametrize("months", ["&to=0001-01", "&from=0001-01&to=0001-01", "&to=abcd"])
+def test_monthly_table_with_impossible_months_falls_back_to_the_last_twelve(
+    client, sponsor, planning_report, months
+):
+    """As on the page, months that cannot be used give the last twelve, named in the file."""
+    from reports.months import MonthRange
+
+    default = MonthRange.last_n_months()
+    response = _download(client, sponsor, "monthly", extra=months)
+    first, last = default.first.strftime("%Y-%m"), default.last.strftime("%Y-%m")
+    assert f"planning-monthly-{first}-to-{last}.csv" in response["Content-Disposition"]
+    rows = _rows(response)
+    assert [row[0] for row in rows[1:]] == [m.strftime("%Y-%m") for m in default.months]
 
 
 def test_departments_table_counts_people(client, sponsor, planning_report):

@@ -221,3 +221,77 @@ def test_fixture_communities_show_their_first_status_on_record(client, head, pro
     page = response.content.decode()
     assert "First on record: Launched" in page
     assert "Launched → Closed" in page
+
+
+def test_wider_members_of_an_area_counts_people_not_memberships(client, sponsor, planning_report):
+    # A wider member of Data and Insight is also wider in Project and Programme Management.
+    person = planning_report.data.memberships.filter(kind="wider", ended_at__isnull=True).first()
+    MembershipFactory(person=person.person, community=planning_report.ppm)
+    response = _report(client, sponsor)
+    report = response.context["report"]
+    assert report.wider_members == 14
+    assert report.people == 18
+    page = response.content.decode()
+    assert "Wider members" in page
+    assert "each person counted once" in page
+
+
+def test_active_staff_leaves_out_placeholder_sponsors_and_admin_accounts(
+    client, head, planning_report, superuser
+):
+    from membership.models import Person
+
+    PersonFactory(email="tbc-sponsor@placeholder.invalid", full_name="To be confirmed")
+    PersonFactory(email="ops@ucl.ac.uk", is_staff=True)
+    real_staff = Person.objects.filter(is_active=True, is_staff=False, is_superuser=False).exclude(
+        email__endswith=".invalid"
+    )
+    client.force_login(head)
+    response = client.get(reverse("report-index"))
+    programme = response.context["programme"]
+    assert programme.staff == real_staff.count()
+    # Left out: the placeholder, the ops account, the superuser and the Head herself, whose
+    # "CoP administrators" group makes her account an admin one (is_staff follows the group).
+    assert programme.staff == Person.objects.filter(is_active=True).count() - 4
+    assert programme.members == 23
+    assert f"23 of {programme.staff} active staff" in response.content.decode()
+
+
+def test_an_admin_account_with_a_membership_is_not_counted_as_staff_or_member(
+    client, head, planning_report
+):
+    admin = PersonFactory(email="admin@ucl.ac.uk", is_staff=True)
+    MembershipFactory(person=admin, community=planning_report.ppm)
+    client.force_login(head)
+    programme = client.get(reverse("report-index")).context["programme"]
+    assert programme.members == 23
+    assert programme.non_members >= 0
+
+
+def test_a_name_ending_in_s_takes_a_bare_apostrophe(client, head, sponsor):
+    from .factories import PracticeAreaFactory
+
+    area = PracticeAreaFactory(name="Student Support Services", slug="sss", sponsor=sponsor)
+    CommunityFactory(practice_area=area)
+    page = _report(client, head, slug="sss").content.decode()
+    assert "Student Support Services' communities" in page
+    assert "Student Support Services's" not in page
+    assert "Services&#x27;s" not in page
+
+
+def test_a_name_not_ending_in_s_takes_apostrophe_s(client, sponsor, planning_report):
+    page = _report(client, sponsor).content.decode()
+    assert "Planning's communities" in page or "Planning&#x27;s communities" in page
+
+
+def test_a_closed_community_says_it_has_closed_not_that_it_has_no_members_yet(
+    client, sponsor, planning_report
+):
+    response = _report(client, sponsor)
+    old = _rows(response)["Old Practice"]
+    assert old.norm.code == "closed"
+    assert old.norm.label == "The community has closed"
+    assert not old.norm.is_well_outside
+    row = response.content.decode().split("Old Practice</a></th>")[1].split("</tr>")[0]
+    assert "No members yet" not in row
+    assert "The community has closed" in row

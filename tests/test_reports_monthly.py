@@ -151,13 +151,18 @@ def test_a_valid_range_narrows_the_months(client, sponsor, data):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?from=2026-13", "Enter a month as year and month"),
-        ("?from=banana&to=2026-02", "Enter a month as year and month"),
+        ("?from=2026-13", "Enter a month and year, for example April 2026"),
+        ("?from=banana&to=2026-02", "Enter a month and year, for example April 2026"),
         ("?to=2999-01", "cannot be in the future"),
         ("?from=2026-05&to=2026-02", "on or before the last month"),
         ("?from=2020-01&to=2026-01", "at most 36 months"),
         ("?from=1066-10", "from January 2000 onwards"),
-        ("?from=0000-00", "Enter a month as year and month"),
+        ("?from=0000-00", "Enter a month and year, for example April 2026"),
+        ("?to=0001-01", "from January 2000 onwards"),
+        ("?from=0001-01&to=0001-01", "from January 2000 onwards"),
+        ("?to=1999-12", "from January 2000 onwards"),
+        ("?to=abcd", "Enter a month and year, for example April 2026"),
+        ("?from=abcd&to=abcd", "Enter a month and year, for example April 2026"),
     ],
 )
 def test_a_nonsense_range_shows_an_error_and_the_last_twelve_months(
@@ -186,3 +191,72 @@ def test_a_last_month_alone_shows_the_twelve_months_up_to_it(client, sponsor, da
     assert months[0] == "2025-04"
     assert months[-1] == "2026-03"
     assert len(months) == 12
+
+
+def test_the_hint_reads_as_the_month_picker_shows_a_month(client, sponsor, data):
+    """The picker shows "April 2026", so the hint gives its example the same way."""
+    page = _monthly(client, sponsor, "?from=2026-02&to=2026-04").content.decode()
+    labels = [part.split("</label>")[0] for part in page.split('<label class="form-label"')[1:]]
+    range_labels = [label for label in labels if "range-" in label]
+    assert len(range_labels) == 2
+    for label in range_labels:
+        assert "(month and year, for example April 2026)" in label
+        assert "2026-04" not in label
+
+
+@pytest.mark.parametrize("typed", ["February 2026", "Feb 2026", "2026-02"])
+def test_a_month_typed_as_the_hint_shows_is_understood(client, sponsor, data, typed):
+    """Browsers without a month picker show a text box: the hint's form must work there."""
+    response = _monthly(client, sponsor, f"?from={typed}&to=April 2026")
+    assert not response.context["form"].errors
+    assert response.context["report"].months.label == "February 2026 to April 2026"
+
+
+@pytest.fixture
+def busy(sponsored_area, data):
+    """Members of Planning coming and going across early 2026, one changing kind."""
+    other = CommunityFactory(practice_area=sponsored_area)
+    at = lambda month, day=10: datetime(2026, month, day, 12, tzinfo=UTC)  # noqa: E731
+    MembershipFactory(community=data, kind="core", joined_at=datetime(2025, 6, 1, tzinfo=UTC))
+    MembershipFactory(community=data, joined_at=datetime(2025, 6, 1, tzinfo=UTC))
+    MembershipFactory(community=other, joined_at=datetime(2025, 6, 1, tzinfo=UTC), ended_at=at(2))
+    MembershipFactory(community=data, joined_at=at(1))
+    MembershipFactory(community=other, kind="core", joined_at=at(2))
+    MembershipFactory(community=data, joined_at=at(2, 3), ended_at=at(2, 20))  # In and out.
+    MembershipFactory(community=other, joined_at=at(3), ended_at=at(4))
+    # Counted at the London month's end: 23:30 UTC on 31 March is already April in London.
+    MembershipFactory(community=data, joined_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    # Another area's members never count.
+    MembershipFactory(joined_at=at(1))
+
+
+def test_members_at_each_month_end_are_the_previous_end_plus_joins_less_leaves(
+    client, sponsor, busy
+):
+    report = _monthly(client, sponsor, "?from=2026-01&to=2026-04").context["report"]
+    ends = [(row.core_at_end, row.wider_at_end, row.members_at_end) for row in report.monthly]
+    assert ends == [(1, 3, 4), (2, 2, 4), (2, 3, 5), (2, 3, 5)]
+    assert report.members_at_start == 3
+    previous = report.members_at_start
+    for row in report.monthly:
+        assert row.members_at_end == previous + row.joins - row.leaves
+        previous = row.members_at_end
+    assert report.members_at_end == previous
+
+
+def test_the_end_of_month_counts_follow_changes_of_kind(client, sponsor, data):
+    """Someone who became core in March was a wider member at the end of February."""
+    person = PersonFactory()
+    MembershipFactory(person=person, community=data, joined_at=datetime(2025, 1, 1, tzinfo=UTC))
+    services.change_kind(person=person, community=data, kind="core")
+    this = this_month()
+    previous = MonthRange.last_n_months(2).first
+    query = f"?from={previous:%Y-%m}&to={this:%Y-%m}"
+    rows = _monthly(client, sponsor, query).context["report"].monthly
+    assert [(row.core_at_end, row.wider_at_end) for row in rows] == [(0, 1), (1, 0)]
+
+
+def test_the_monthly_table_shows_members_at_each_month_end(client, sponsor, busy):
+    page = _monthly(client, sponsor, "?from=2026-01&to=2026-04").content.decode()
+    assert "Active memberships at the end of the month" in page
+    assert "3 active memberships at the start of January 2026" in page

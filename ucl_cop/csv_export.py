@@ -2,6 +2,9 @@
 
 Every cell goes through `escape_cell`, so a value such as `=HYPERLINK(...)` typed into a name or
 department cannot run as a formula when a sponsor opens the file in a spreadsheet.
+
+Every download is UTF-8 and starts with a byte-order mark: without it Excel on Windows reads the
+file in the local code page, so "10–15%" and accented names come out garbled.
 """
 
 import csv
@@ -15,6 +18,9 @@ from django.utils import timezone
 
 # Characters that make spreadsheet programs treat a cell as a formula (OWASP's list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# The byte-order mark that tells Excel the file is UTF-8; the response encodes it as EF BB BF.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def escape_cell(value: Any) -> str:
@@ -51,10 +57,20 @@ def csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[
         yield writer.writerow([escape_cell(cell) for cell in row])
 
 
+def _with_byte_order_mark(lines: Iterator[str]) -> Iterator[str]:
+    yield BYTE_ORDER_MARK
+    yield from lines
+
+
 def csv_response(
     filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]
 ) -> StreamingHttpResponse:
-    """A streamed CSV download, so a large member list never sits whole in memory."""
-    response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv")
+    """A streamed CSV download, so a large member list never sits whole in memory.
+
+    The body is UTF-8 and starts with a byte-order mark so that spreadsheets read it as UTF-8.
+    """
+    response = StreamingHttpResponse(
+        _with_byte_order_mark(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
