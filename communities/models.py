@@ -6,7 +6,7 @@ reverse relations `community.memberships` and `community.interests`.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -164,12 +164,17 @@ class ProgrammeContact(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self._forget_cached_on_commit()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self._forget_cached_on_commit()
         return result
+
+    def _forget_cached_on_commit(self) -> None:
+        # Not before the commit: a page served in between would read the old row and cache it
+        # again for the next five minutes.
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY), using=self._state.db)
 
     @classmethod
     def current(cls) -> "ProgrammeContact | None":

@@ -7,6 +7,7 @@ break them. `membership/services.py` is the only code that writes memberships an
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -16,13 +17,22 @@ from communities.models import Community
 HEAD_OF_COPS_GROUP = "CoP administrators"
 
 
+def normalize_address(address: str | None) -> str:
+    """The one form an email address is stored and looked up in: trimmed and lower-cased.
+
+    The whole address is lower-cased, not only the domain: UCL's mail ignores case, so
+    Ann@ucl.ac.uk and ann@ucl.ac.uk are one person (the database refuses both, whatever writes).
+    """
+    return BaseUserManager.normalize_email(str(address or "").strip()).lower()
+
+
 class PersonManager(BaseUserManager):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("A person needs an email address.")
-        person = self.model(email=self.normalize_email(email).lower(), **extra)
+        person = self.model(email=normalize_address(email), **extra)
         person.set_password(password)  # None gives an unusable password.
         person.save(using=self._db)
         return person
@@ -39,9 +49,14 @@ class PersonManager(BaseUserManager):
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create(email, password, **extra)
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # Anything in Django that normalises through the manager gets the one form too.
+        return normalize_address(email)
+
     def get_by_natural_key(self, username):
         # Sign-in is case-insensitive: addresses are stored lower-case.
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalize_address(username))
 
 
 class Person(AbstractBaseUser, PermissionsMixin):
@@ -69,13 +84,21 @@ class Person(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
         verbose_name = "person"
         verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_unique_ignoring_case",
+                violation_error_code="duplicate_email",
+                violation_error_message="Someone with this email address is already in the portal.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalize_address(self.email)
 
     @property
     def display_name(self) -> str:

@@ -1,6 +1,7 @@
 """Refusals carry what a page needs, and a lost race is refused like a second request."""
 
 import pytest
+from django.db import IntegrityError
 
 from membership import services
 from membership.models import Membership
@@ -74,3 +75,42 @@ def test_a_lost_race_leaves_the_transaction_usable(staff, community, other_commu
     services.join(person=staff, community=other_community, kind="wider")
 
     assert Membership.objects.active().filter(person=staff).count() == 2
+
+
+def test_a_lead_appointment_that_loses_a_race_is_refused_as_lead_must_be_core(
+    staff, community, other_community, monkeypatch
+):
+    # The Head read a core membership, but another request made it wider before she saved:
+    # the lead check in the database catches it, and she hears why, not "already a member".
+    MembershipFactory(person=staff, community=other_community, kind="core")
+    membership = MembershipFactory(person=staff, community=community, kind="wider")
+    stale = Membership.objects.get(pk=membership.pk)
+    stale.kind = "core"
+    monkeypatch.setattr(memberships, "lock_membership", lambda membership: stale)
+
+    with pytest.raises(services.LeadMustBeCore) as refused:
+        services.set_lead(membership=membership, is_lead=True)
+
+    assert "already" not in refused.value.message
+    assert refused.value.community == community
+    assert not Membership.objects.filter(is_lead=True).exists()
+
+
+def test_an_unknown_integrity_error_is_refused_with_the_generic_message(
+    staff, community, monkeypatch
+):
+    MembershipFactory(person=staff, community=community, kind="core")
+
+    def fails(person):
+        raise IntegrityError("FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(memberships, "lock_person", fails)
+
+    with pytest.raises(services.MembershipError) as refused:
+        services.leave(person=staff, community=community)
+
+    assert type(refused.value) is services.MembershipError
+    assert refused.value.message == (
+        "Someone changed this at the same moment. Please check and try again."
+    )
+    assert Membership.objects.active().filter(person=staff).count() == 1

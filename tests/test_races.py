@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.conf import settings
@@ -221,3 +222,68 @@ def test_people_swapping_cores_between_two_communities_at_once_never_deadlock():
     assert all(outcome == "moved" for result in results for outcome in result)
     assert Membership.objects.active().core().count() == 12
     print(f"12 people swapping cores, 10 moves each: {elapsed:.2f}s")
+
+
+@pytest.mark.parametrize("path", ["join", "change-kind"])
+def test_closing_two_communities_while_people_swap_cores_between_them_never_deadlocks(path):
+    # Closing locks the members' people first, as every other service does, so a close and a
+    # switch queue on the same person instead of each holding a row the other wants.
+    # "change-kind": each person is already a wider member of the other community, so the
+    # switch locks membership rows in both communities; "join": it locks the target community.
+    for _ in range(3):
+        first, second = CommunityFactory.create_batch(2)
+        movers = []
+        for index in range(10):
+            person = PersonFactory()
+            home, away = (first, second) if index % 2 else (second, first)
+            MembershipFactory(person=person, community=home, kind="core")
+            if path == "change-kind":
+                MembershipFactory(person=person, community=away, kind="wider")
+            movers.append((person, home, away))
+
+        work = [
+            partial(move_core, person, away, leave_previous=False) for person, _, away in movers
+        ]
+        work[3:3] = [partial(services.close_community, community=first)]
+        work[7:7] = [partial(services.close_community, community=second)]
+        results = run_together(work)
+
+        errors = [result for result in results if isinstance(result, Exception)]
+        assert errors == [], errors
+        closes = [result for result in results if isinstance(result, services.LifecycleChange)]
+        assert [close.changed for close in closes] == [True, True]
+        outcomes = set(results) - set(closes)
+        assert outcomes <= {"moved", "NotAcceptingMembers", "NotAMember"}, outcomes
+        assert not Membership.objects.active().filter(community__in=[first, second]).exists()
+        assert not Membership.objects.filter(is_lead=True, ended_at__isnull=False).exists()
+
+
+def test_a_close_includes_someone_who_joined_between_reading_the_members_and_locking(
+    monkeypatch,
+):
+    # The first read of the members misses a join that commits just after it: the close must
+    # lock that person too, in order, and end their membership with the others'.
+    from membership.services import lifecycle
+
+    community = CommunityFactory()
+    early, late = PersonFactory(), PersonFactory()
+    MembershipFactory(person=early, community=community, kind="core")
+    real_read = lifecycle._active_member_ids
+    reads = []
+
+    def stale_first_read(community):
+        reads.append(community)
+        if len(reads) == 1:
+            members = real_read(community)
+            # Another request, on its own connection, commits the join.
+            run_together([lambda: MembershipFactory(person=late, community=community)])
+            return members
+        return real_read(community)
+
+    monkeypatch.setattr(lifecycle, "_active_member_ids", stale_first_read)
+
+    change = services.close_community(community=community)
+
+    assert change.memberships_ended == 2
+    assert len(reads) > 2, "the close did not read the members again after locking"
+    assert not Membership.objects.active().filter(community=community).exists()

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from .. import emails
-from ..models import HEAD_OF_COPS_GROUP, Person
+from ..models import HEAD_OF_COPS_GROUP, Person, normalize_address
 from .exports import people_csv
 from .filters import SignedInFilter
 from .forms import ChangedFieldsOnlyAdmin
@@ -26,7 +26,7 @@ class PersonAddForm(forms.ModelForm):
         fields = ["email", "full_name", "department", "job_title"]
 
     def clean_email(self) -> str:
-        email = Person.objects.normalize_email(self.cleaned_data["email"]).lower()
+        email = normalize_address(self.cleaned_data["email"])
         if Person.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "Someone with this email address is already in the portal.", code="duplicate"
@@ -66,7 +66,7 @@ class PersonChangeForm(forms.ModelForm):
             self.fields["cop_administrator"].initial = self.instance.is_head_of_cops
 
     def clean_email(self) -> str:
-        email = Person.objects.normalize_email(self.cleaned_data["email"]).lower()
+        email = normalize_address(self.cleaned_data["email"])
         clash = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(

@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 from communities.models import Community
 
 from .. import services
-from ..models import Membership, Person
+from ..models import Membership, Person, normalize_address
 from ..services import MembershipError
 from .imports import WholeFileResource, tidy
 from .words import describe_refusal
@@ -62,7 +62,7 @@ class PersonResource(WholeFileResource, resources.ModelResource):
         tidy(row)
         # Addresses are stored lower-case, so matching on the lower-cased address is matching
         # case-insensitively: Alice@UCL.ac.uk updates alice@ucl.ac.uk.
-        row["email"] = Person.objects.normalize_email(row.get("email", "")).lower()
+        row["email"] = normalize_address(row.get("email"))
         if row["email"]:
             self.refuse_repeat(
                 row["email"],
@@ -107,7 +107,7 @@ class PersonByEmailWidget(widgets.ForeignKeyWidget):
         super().__init__(Person, field="email")
 
     def clean(self, value, row=None, **kwargs):
-        email = str(value or "").strip().lower()
+        email = normalize_address(value)
         if not email:
             raise ValueError("Give the person's email address.")
         try:
@@ -198,7 +198,7 @@ class MembershipResource(WholeFileResource, resources.ModelResource):
 
     def before_import_row(self, row, row_number=None, **kwargs):
         tidy(row)
-        key = (str(row.get("email", "")).lower(), str(row.get("community", "")).lower())
+        key = (normalize_address(row.get("email")), str(row.get("community", "")).lower())
         if all(key):
             self.refuse_repeat(
                 key,
@@ -209,7 +209,7 @@ class MembershipResource(WholeFileResource, resources.ModelResource):
 
     def get_or_init_instance(self, instance_loader, row):
         """The person's active membership of the community, if they have one."""
-        email = str(row.get("email", "")).lower()
+        email = normalize_address(row.get("email"))
         slug = str(row.get("community", "")).lower()
         existing = (
             Membership.objects.active()

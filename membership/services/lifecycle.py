@@ -13,7 +13,7 @@ from django.utils import timezone
 from communities.models import Community
 
 from .. import emails
-from ..models import Interest, Membership
+from ..models import Interest, Membership, Person
 from ..signals import community_closed, community_launched, membership_ended, send_after_commit
 from .errors import InvalidStatusChange
 from .locks import lock_community
@@ -51,6 +51,38 @@ def launch_community(*, community: Community, launched_on: date | None = None) -
     return LifecycleChange(changed=True, emails_queued=queued)
 
 
+class _MembersChanged(Exception):
+    """Someone joined between reading the members and locking the community: start again."""
+
+
+def _lock_members_then_community(community: Community) -> Community:
+    """Lock the people with an active membership of `community`, in primary-key order, then the
+    community: the order every other service locks in, so a close and a person's own change
+    queue on the person's row instead of each holding a row the other waits for.
+
+    A join locks the community after the person, so once the community is locked the members
+    cannot grow; if someone joined before that, the locks are released (by rolling back to a
+    savepoint) and taken again in order with them included.
+    """
+    while True:
+        try:
+            with transaction.atomic():
+                people = _active_member_ids(community)
+                list(Person.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+                locked = lock_community(community)
+                if not _active_member_ids(community) <= people:
+                    raise _MembersChanged
+                return locked
+        except _MembersChanged:
+            continue
+
+
+def _active_member_ids(community: Community) -> set[int]:
+    return set(
+        Membership.objects.active().filter(community=community).values_list("person", flat=True)
+    )
+
+
 def close_community(*, community: Community) -> LifecycleChange:
     """Close a community and end its active memberships in the same transaction.
 
@@ -58,7 +90,7 @@ def close_community(*, community: Community) -> LifecycleChange:
     history. Each member whose membership ended is sent a closure notice.
     """
     with transaction.atomic():
-        locked = lock_community(community)
+        locked = _lock_members_then_community(community)
         if locked.status == Community.Status.CLOSED:
             return LifecycleChange(changed=False)
         locked.status = Community.Status.CLOSED
@@ -69,6 +101,7 @@ def close_community(*, community: Community) -> LifecycleChange:
             .filter(community=locked)
             .select_related("person")
             .select_for_update(of=("self",))
+            .order_by("pk")
         )
         # One save per row, so django-simple-history records each ending (and any lead change).
         for membership in ended:

@@ -180,7 +180,7 @@ def join(
             membership, released=released, stepped_down=(released,) if stepped else ()
         )
 
-    return guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community)
 
 
 def leave(*, person: Person, community: Community) -> MembershipChange:
@@ -226,7 +226,7 @@ def change_kind(
             )
         return _set_kind(membership, kind, switch_core=switch_core, leave_previous=leave_previous)
 
-    return guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community)
 
 
 def set_lead(*, membership: Membership, is_lead: bool) -> MembershipChange:
@@ -277,4 +277,4 @@ def update_membership(
             _make_lead(locked, is_lead)
         return change
 
-    return guarded(action, person=person, community=community, kind=kind)
+    return guarded(action, person=person, community=community)
