@@ -5,10 +5,15 @@ Content Security Policy violations (the test fails if any appear), full-page scr
 test-artifacts/screens/e2e/, and an axe-core check (`assert_accessible`).
 
 Without Chromium the tests skip with a reason, except under CI=true, where they must run.
+
+The HTML of every page the browser loads is also kept (`html_pages`), and one test at the end of
+the run (test_html_valid.py) checks it all with the Nu HTML Checker in a single run of the jar.
 """
 
+import itertools
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls under a
 # running loop unless told that it is safe, which it is here (one thread drives both).
@@ -36,8 +42,17 @@ def _chromium_missing() -> bool:
     return not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK))
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "after_browser_tests: runs after every other test (it reads what they saw)"
+    )
+
+
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(config, items):
+    # The HTML check reads what every other browser test saw, so it runs after all of them.
+    last = [item for item in items if item.get_closest_marker("after_browser_tests")]
+    items[:] = [item for item in items if item not in last] + last
     browser_tests = [item for item in items if E2E_DIR in Path(item.path).parents]
     for item in browser_tests:
         item.add_marker(pytest.mark.e2e)
@@ -193,6 +208,43 @@ def save_screenshot(page, test_name: str, step: str) -> Path:
     return path
 
 
+# The HTML the browser was sent ------------------------------------------------------------
+
+
+@dataclass
+class HtmlPages:
+    """The HTML documents the browser loaded during the run, one file each, as the server sent
+    them (not the DOM after scripts ran), named after the test and the URL."""
+
+    folder: Path
+    urls: dict[str, str] = field(default_factory=dict)
+    _numbers: itertools.count = field(default_factory=itertools.count)
+
+    def record(self, response, test_name: str, base_url: str) -> None:
+        request = response.request
+        if request.resource_type != "document" or response.frame.parent_frame is not None:
+            return
+        if not 200 <= response.status < 600 or 300 <= response.status < 400:
+            return
+        if "text/html" not in (response.header_value("content-type") or ""):
+            return
+        try:
+            body = response.body()
+        except PlaywrightError:  # a document replaced before it finished loading
+            return
+        path = response.url.removeprefix(base_url.rstrip("/"))
+        name = re.sub(r"[^A-Za-z0-9_.]+", "-", f"{test_name}-{path}").strip("-")[:150]
+        file = self.folder / f"{next(self._numbers):04d}-{name}.html"
+        file.write_bytes(body)
+        self.urls[file.name] = f"{path} (in {test_name})"
+
+
+@pytest.fixture(scope="session")
+def html_pages():
+    with tempfile.TemporaryDirectory(prefix="e2e-html-") as folder:
+        yield HtmlPages(Path(folder))
+
+
 # The site, as a browser sees it -------------------------------------------------------------
 
 
@@ -264,12 +316,13 @@ def browser_log(page):
 
 
 @pytest.fixture
-def site(page, live_server, browser_log, request, django_db_serialized_rollback):
+def site(page, live_server, browser_log, request, django_db_serialized_rollback, html_pages):
     """The live site in Chromium. After the test, any console error or CSP violation fails it.
 
     The live server needs committed data (a transactional database); serialized rollback
     restores what the migrations made (the Head's group) for the tests that follow.
     """
     page.set_default_timeout(10_000)
+    page.on("response", lambda r: html_pages.record(r, request.node.name, live_server.url))
     yield Site(page, live_server.url, request.node.name, browser_log)
     assert_no_browser_problems(browser_log)
