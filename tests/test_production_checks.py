@@ -7,6 +7,9 @@ from ucl_cop.checks import IMMEDIATE_TASKS_BACKEND
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 
+# run_checks() includes the model checks, which ask the database connection about itself.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def production(settings):
