@@ -3,6 +3,11 @@
 The data: 30 communities in 6 practice areas, 200 people with a core membership each and 200
 wider memberships, and registered interest. Counts include the session and user look-ups of
 signed-in pages and the footer's contact (cached after the first request).
+
+The community page's activities (its sessions, with "Schedule a session" for those who may, and
+its announcements, with "Post an announcement") add seven to a signed-in visit: two lists of
+sessions, the announcements, and two permission checks of two queries each. /me/ adds my
+sessions and my calendar feed's address (made on the first visit).
 """
 
 import itertools
@@ -57,7 +62,7 @@ def test_a_filtered_anonymous_list_needs_at_most_four_queries(
     assert "Data and Insight" in response.text
 
 
-def test_a_signed_in_members_community_page_needs_at_most_eight_queries(
+def test_a_signed_in_members_community_page_needs_at_most_fourteen_queries(
     client_for, big_programme, django_assert_max_num_queries
 ):
     _, _, people = big_programme
@@ -65,22 +70,22 @@ def test_a_signed_in_members_community_page_needs_at_most_eight_queries(
     signed_in = client_for(person)
     community = Membership.objects.get(person=person, kind="core").community
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(14):
         response = signed_in.get(community.get_absolute_url())
 
     assert "one of its leads" in response.text
     assert "Change to wider member" in response.text
 
 
-def test_a_signed_in_visitors_page_for_another_community_needs_at_most_eight_queries(
+def test_a_signed_in_visitors_page_for_another_community_needs_at_most_fourteen_queries(
     client_for, big_programme, django_assert_max_num_queries
 ):
     launched, preparing, people = big_programme
     signed_in = client_for(people[5])
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(14):
         other = signed_in.get(launched[20].get_absolute_url())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(14):
         interested = signed_in.get(preparing[5].get_absolute_url())
 
     assert "we will ask what you would like to do with that membership first" in other.text
@@ -96,7 +101,7 @@ def test_home_and_my_communities_need_few_queries(
     signed_in = client_for(people[0])
     with django_assert_max_num_queries(8):
         home = signed_in.get("/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         mine = signed_in.get("/me/")
 
     assert "Your core community" in home.text

@@ -35,7 +35,7 @@ def run_together(work: list[Callable[[], object]], *, timeout: float = 60) -> li
     """Run each callable in its own thread, released at once; return results or exceptions."""
     assert pool_size() > len(work), (
         f"The connection pool holds {pool_size()} connections but this test runs {len(work)} "
-        "threads besides the test's own: set DATABASE_POOL_MAX_SIZE (CI sets 30)."
+        "threads besides the test's own: set DATABASE_POOL_MAX_SIZE (CI sets 40)."
     )
     barrier = threading.Barrier(len(work))
     results: list[object] = [None] * len(work)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "outbox",
     "communities",
     "membership",
+    "activities",
     "reports",
     "ucl_cop",
 ]

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from membership.forms import SetOrResetPasswordForm
 
-from . import views
+from . import me_settings, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("", include("membership.urls")),
+    path("", include("activities.urls")),
+    path("me/settings/", me_settings.me_settings, name="me-settings"),
     path("reports/", include("reports.urls")),
     # People imported without a password set their first one through the reset link.
     path(

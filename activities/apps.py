@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ActivitiesConfig(AppConfig):
+    name = "activities"
+    verbose_name = "Sessions and announcements"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the receivers to membership's signals)

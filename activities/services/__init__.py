@@ -1,0 +1,55 @@
+"""The only writer of sessions, RSVPs, announcements and calendar feeds.
+
+Every function here is keyword-only, runs in one transaction and locks the session's row (or,
+when scheduling, the people and then the community, as `membership.services` does) before
+reading what it decides on. A refusal is an `ActivityError` with a message written for the
+person. Emails are written to the outbox in the same transaction as the change, and sent after
+it commits. Pages, the admin, management commands, receivers and tests all call these.
+"""
+
+from .announcements import post_announcement, set_announcement_opt_outs
+from .calendar_feeds import calendar_feed_for, reset_calendar_token
+from .errors import (
+    ActivityError,
+    AlreadyRsvped,
+    CapacityBelowGoing,
+    InvalidSession,
+    NoRsvp,
+    NotAllowed,
+    NotEnded,
+    NotOpenForRsvp,
+)
+from .rsvps import RsvpChange, cancel_rsvp, rsvp, send_session_reminders
+from .sessions import (
+    SessionChange,
+    cancel_session,
+    cancel_sessions_of_closed_community,
+    mark_attendance,
+    schedule_session,
+    update_session,
+)
+
+__all__ = [
+    "ActivityError",
+    "AlreadyRsvped",
+    "CapacityBelowGoing",
+    "InvalidSession",
+    "NoRsvp",
+    "NotAllowed",
+    "NotEnded",
+    "NotOpenForRsvp",
+    "RsvpChange",
+    "SessionChange",
+    "calendar_feed_for",
+    "cancel_rsvp",
+    "cancel_session",
+    "cancel_sessions_of_closed_community",
+    "mark_attendance",
+    "post_announcement",
+    "reset_calendar_token",
+    "rsvp",
+    "schedule_session",
+    "send_session_reminders",
+    "set_announcement_opt_outs",
+    "update_session",
+]
