@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from communities.models import PracticeArea
 from ucl_cop.csv_export import csv_response
 
-from . import charts, figures, monthly, summaries
+from . import activity, activity_charts, charts, figures, monthly, summaries
 from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
 from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
@@ -118,10 +118,11 @@ def report_index(request):
 @require_safe
 @login_required
 def area_report(request, slug: str):
-    """Render one practice area's report: communities, months, departments and history."""
+    """Render one practice area's report: communities, months, sessions, departments, history."""
     area = _area_for(request, slug)
     months, form = _month_range(request)
     report = summaries.area_report(area, months)
+    sessions = activity.area_activity(area, months)
     return render(
         request,
         "reports/area.html",
@@ -136,6 +137,15 @@ def area_report(request, slug: str):
                 title=f"Active members per community in {area.name}, core and wider",
             ),
             "monthly_chart": charts.joins_and_leaves_chart(report.monthly, id="monthly"),
+            "activity": sessions,
+            "sessions_chart": activity_charts.sessions_per_month_chart(
+                sessions.monthly, id="sessions-monthly"
+            ),
+            "attendance_chart": activity_charts.attendance_chart(
+                sessions.communities,
+                id="sessions-attendance",
+                title=f"RSVPs going and attendance per community in {area.name}",
+            ),
             "norm_low": figures.CORE_NORM_LOW,
             "norm_high": figures.CORE_NORM_HIGH,
         },
@@ -147,6 +157,7 @@ def area_report(request, slug: str):
 EXPORT_TABLES = {
     "communities": "the per-community figures",
     "monthly": "joins and leaves by month",
+    "sessions": "the sessions, with RSVPs and attendance",
     "departments": "members by department",
     "members": "the active members",
 }
@@ -156,7 +167,7 @@ EXPORT_TABLES = {
 @login_required
 def area_export(request, slug: str):
     """Download one of the area's tables as CSV: `?table=` communities (the default), monthly,
-    departments or members. Members' email addresses are included for the Head only."""
+    sessions, departments or members. Members' email addresses are included for the Head only."""
     area = _area_for(request, slug)
     table = request.GET.get("table", "communities")
     stamp = timezone.localdate().isoformat()
@@ -170,6 +181,14 @@ def area_export(request, slug: str):
             f"{area.slug}-monthly-{_month_iso(months.first)}-to-{_month_iso(months.last)}.csv"
         )
         return csv_response(filename, *_monthly_table(area, months))
+    if table == "sessions":
+        months, _form = _month_range(request)
+        filename = (
+            f"{area.slug}-sessions-{_month_iso(months.first)}-to-{_month_iso(months.last)}.csv"
+        )
+        return csv_response(
+            filename, activity.SESSION_EXPORT_HEADER, activity.session_rows(area, months)
+        )
     if table == "departments":
         return csv_response(filename, *_departments_table(area))
     if table == "members":

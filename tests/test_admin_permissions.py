@@ -30,6 +30,11 @@ HEAD_PERMISSIONS = {
     # The outbox: read what was sent, and resend what failed.
     "outbox.change_email",
     "outbox.view_email",
+    # Activities: see sessions, RSVPs and announcements; cancel sessions (through the services).
+    "activities.view_session",
+    "activities.change_session",
+    "activities.view_rsvp",
+    "activities.view_announcement",
 }
 
 ADMIN_PAGES = [

@@ -18,6 +18,8 @@ from .factories import CommunityFactory
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
+# The area page adds two for its sessions section (sessions by month, attendance by community).
+AREA_MAX_QUERIES = MAX_QUERIES + 2
 
 
 def _populate(area, *, communities: int, people_per_community: int) -> None:
@@ -70,7 +72,7 @@ def test_area_report_queries_stay_the_same_as_the_area_grows(client, sponsor, sp
     _populate(sponsored_area, communities=18, people_per_community=60)
     large = _count(client, url)
     assert large == small
-    assert large <= MAX_QUERIES
+    assert large <= AREA_MAX_QUERIES
 
 
 def test_area_report_for_the_head_stays_within_the_budget(
@@ -78,7 +80,7 @@ def test_area_report_for_the_head_stays_within_the_budget(
 ):
     _populate(sponsored_area, communities=15, people_per_community=40)
     client.force_login(head)
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(AREA_MAX_QUERIES):
         response = client.get(
             reverse("report-area", kwargs={"slug": "planning"}) + "?from=2025-06&to=2026-10"
         )

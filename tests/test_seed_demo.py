@@ -7,12 +7,14 @@ import pytest
 from django.contrib.auth.hashers import is_password_usable
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from activities.models import Announcement, Rsvp, Session
 from communities.models import Community, PracticeArea
 from membership import services
 from membership.models import Interest, Membership, Person
+from outbox.models import Email
 from ucl_cop import demo
 
 PEOPLE = 400
@@ -224,3 +226,83 @@ def test_seed_demo_runs_without_debug_when_production_is_explicitly_allowed(prog
 def test_a_negative_number_of_people_is_refused(programme, debug):
     with pytest.raises(CommandError, match="--people must be 0 or more"):
         seed(people=-5)
+
+
+def activity_snapshot() -> dict:
+    return {
+        "sessions": sorted(
+            Session.objects.values_list(
+                "pk", "community__slug", "title", "starts_at", "status", "capacity", "host__email"
+            )
+        ),
+        "rsvps": sorted(
+            Rsvp.objects.values_list(
+                "pk",
+                "session__community__slug",
+                "session__starts_at",
+                "person__email",
+                "status",
+                "attended",
+                "created_at",
+            )
+        ),
+        "announcements": sorted(
+            Announcement.objects.values_list("pk", "community__slug", "subject", "created_at")
+        ),
+    }
+
+
+def test_seeding_twice_leaves_the_sessions_rsvps_and_announcements_as_they_are(programme, debug):
+    seed()
+    first = activity_snapshot()
+
+    output = seed()
+
+    assert "Demo sessions already present" in output
+    assert activity_snapshot() == first
+    assert first["sessions"]
+    assert first["rsvps"]
+    assert first["announcements"]
+
+
+def test_the_same_options_give_the_same_sessions_after_another_seed(programme, debug):
+    seed(seed=7)
+    first = activity_snapshot()
+    seed(seed=8)  # Other people: their sessions are replaced with theirs.
+
+    seed(seed=7)
+
+    def without_ids(snapshot):
+        return {
+            name: sorted(map(str, (row[1:] for row in rows))) for name, rows in snapshot.items()
+        }
+
+    assert without_ids(activity_snapshot()) == without_ids(first)
+
+
+def test_the_demo_sessions_keep_every_rule_and_email_nobody(programme, debug, mailoutbox):
+    seed()
+    now = timezone.now()
+    sessions = Session.objects.with_rsvp_counts()
+    live = Rsvp.objects.exclude(status=Rsvp.Status.CANCELLED)
+
+    assert sessions.values("community").distinct().count() >= 3
+    assert sessions.filter(ends_at__lte=now).exists()
+    assert sessions.filter(starts_at__gt=now).exists()
+    assert not [s for s in sessions if s.capacity is not None and s.going_count > s.capacity]
+    full = [s for s in sessions if s.waiting_count]
+    assert full
+    assert all(s.going_count == s.capacity for s in full)
+    assert not live.values("session", "person").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not Rsvp.objects.filter(attended__isnull=False, session__ends_at__gt=now).exists()
+    assert not Rsvp.objects.filter(attended__isnull=False).exclude(status=Rsvp.Status.GOING)
+    past = sessions.filter(ends_at__lte=now, status=Session.Status.SCHEDULED, going_count__gt=0)
+    marked = past.filter(rsvps__attended__isnull=False).distinct()
+    assert 0.6 <= marked.count() / past.count() < 1  # Most, not all: the report says which.
+    hosts_are_core = Membership.objects.filter(
+        person=OuterRef("host"), community=OuterRef("community"), kind="core"
+    )
+    assert not sessions.exclude(Exists(hosts_are_core)).exists()
+    assert Announcement.objects.values("community").distinct().count() >= 3
+    assert not mailoutbox
+    assert not Email.objects.exists()

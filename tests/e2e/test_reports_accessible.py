@@ -9,6 +9,7 @@ from django.utils import timezone
 from communities.models import Community, PracticeArea
 from membership import services
 from membership.models import HEAD_OF_COPS_GROUP
+from tests.activity_factories import RsvpFactory, SessionFactory
 from tests.factories import MembershipFactory, PersonFactory
 
 from .test_narrow_screens import NARROW, assert_no_sideways_scroll
@@ -61,6 +62,16 @@ def planning_figures(programme):
     )
     for person in PersonFactory.create_batch(3):
         services.register_interest(person=person, community=strategy)
+    # Sessions held: one marked (a waiting list too), one not, so the sessions section draws all.
+    for index, community in enumerate([data, ppm, data]):
+        starts_at = now - timedelta(days=40 * index + 10)
+        session = SessionFactory(
+            community=community, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1)
+        )
+        for mark in [True, True, False] if index < 2 else [None, None]:
+            RsvpFactory(session=session, attended=mark)
+        if index == 0:
+            RsvpFactory(session=session, status="waiting")
 
 
 def _open_report(site, path: str, heading: str, *, status: int = 200):
@@ -80,8 +91,9 @@ def test_area_report_with_data_and_charts_is_accessible_to_the_head(site, planni
     site.sign_in_with_cookie(head)
     _open_report(site, "/reports/planning/", "Planning: report")
     main = site.page.get_by_role("main")
-    assert main.locator("svg.report-chart").count() >= 2
-    assert main.get_by_role("rowheader", name="Data and Insight").is_visible()
+    assert main.locator("svg.report-chart").count() >= 4  # Members, months, sessions (two).
+    assert main.get_by_role("rowheader", name="Data and Insight").first.is_visible()
+    assert main.get_by_text("Attendance not marked for 1 session").is_visible()
     site.check("head-planning")
 
 

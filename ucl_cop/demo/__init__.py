@@ -5,7 +5,8 @@ always give the same names, departments, memberships and dates (to the day they 
 on), so a demo, a screenshot or a timing can be repeated.
 
 Only the three demo sign-ins get real passwords, which `manage.py seed_demo` prints.
-`names` holds who the made-up people are; `generation` decides their memberships.
+`names` holds who the made-up people are; `generation` decides their memberships; `activities`
+plans their communities' sessions, RSVPs and announcements (words in `activity_texts`).
 """
 
 from .generation import (

@@ -1,9 +1,11 @@
-"""Fill the portal with synthetic UCL staff and their memberships, for demos and load tests.
+"""Fill the portal with synthetic UCL staff, their memberships, and their communities' sessions,
+RSVPs and announcements, for demos and load tests.
 
     manage.py seed_demo [--people 2000] [--seed 1] [--allow-production]
 
 Running it again with the same options changes nothing; with other options it replaces the
-synthetic people (and only them). The demo sign-ins are made or repaired on every run.
+synthetic people (and only them, with their sessions). The demo sign-ins are made or repaired on
+every run. Nothing is emailed: the rows are written straight to the tables.
 """
 
 import time
@@ -19,6 +21,7 @@ from communities.models import Community, PracticeArea
 from membership import services
 from membership.models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 from ucl_cop import demo
+from ucl_cop.demo import activities as demo_activities
 
 BATCH_SIZE = 2000
 
@@ -73,6 +76,8 @@ class Command(BaseCommand):
                 self.create_synthetic_people(plan, seed)
 
         with transaction.atomic():
+            self.ensure_activities(launched, seed)
+        with transaction.atomic():
             self.ensure_sign_ins(launched)
         self.summarise()
 
@@ -93,6 +98,7 @@ class Command(BaseCommand):
     def remove_synthetic_people(self) -> None:
         people = demo.synthetic_people_queryset()
         count = people.count()
+        demo_activities.remove()  # Their hosts and authors are about to go.
         Interest.objects.filter(person__in=people).delete()
         # Synthetic memberships are deleted, not ended: they never happened. One SQL DELETE,
         # because the ORM's delete would write a history record for each row only for us to
@@ -133,6 +139,19 @@ class Command(BaseCommand):
             batch_size=BATCH_SIZE,
         )
         self.phase(f"Created {len(interests):,} registrations of interest")
+
+    def ensure_activities(self, launched: list[Community], seed: int) -> None:
+        if demo_activities.present():
+            count = demo_activities.demo_sessions().count()
+            self.phase(f"Demo sessions already present ({count:,}): left as they are")
+            return
+        planned = demo_activities.plan(seed=seed, communities=launched)
+        sessions, rsvps, announcements = demo_activities.create(planned)
+        communities = len({session.community_id for session in planned.sessions})
+        self.phase(
+            f"Created {sessions:,} sessions in {communities} communities, {rsvps:,} RSVPs "
+            f"and {announcements:,} announcements"
+        )
 
     def ensure_sign_ins(self, launched: list[Community]) -> None:
         accounts = {}
