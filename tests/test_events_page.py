@@ -111,11 +111,12 @@ def test_the_list_is_paged_twenty_at_a_time_keeping_the_filters(client, communit
     assert 'aria-current="page"><span class="visually-hidden">Page </span>2' in second.text
 
 
-@pytest.mark.parametrize("page", ["999", "nonsense", "-1"])
-def test_a_page_out_of_range_shows_a_real_page(client, community, page):
+# Not named `page`: pytest-playwright treats a test asking for `page` as a browser test.
+@pytest.mark.parametrize("page_number", ["999", "nonsense", "-1"])
+def test_a_page_out_of_range_shows_a_real_page(client, community, page_number):
     SessionFactory(community=community, title="Only one")
 
-    response = client.get(f"/events/?page={page}")
+    response = client.get(f"/events/?page={page_number}")
 
     assert response.status_code == 200
     assert titles(response) == ["Only one"]
