@@ -144,7 +144,7 @@ def test_the_head_invites_imported_people_to_set_a_password(
     [message] = mailoutbox
     assert message.to == ["nadia.new@ucl.ac.uk"]
     assert message.subject == "Set your password for the UCL Communities of Practice portal"
-    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/reset/\S+/)", message.body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
     assert link in message.alternatives[0][0]
     set_password = client.get(link, follow=True)
     assert set_password.status_code == 200

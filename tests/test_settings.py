@@ -198,3 +198,84 @@ def test_development_needs_no_environment_at_all():
     assert loaded["TASKS"]["default"]["BACKEND"] == (
         "django.tasks.backends.immediate.ImmediateBackend"
     )
+
+
+def test_production_cookies_carry_the_host_prefix_and_development_ones_do_not():
+    names = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "SESSION_COOKIE_SECURE")
+
+    assert settings_from(PRODUCTION, *names) == {
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SESSION_COOKIE_SECURE": True,
+    }
+    # Browsers refuse __Host- cookies over plain HTTP, as the development server speaks, so
+    # development keeps Django's own names (the module sets none).
+    assert settings_from(DEVELOPMENT, *names[:2]) == {
+        "SESSION_COOKIE_NAME": None,
+        "CSRF_COOKIE_NAME": None,
+    }
+
+
+def test_sign_in_locks_out_the_pair_of_account_and_address():
+    loaded = settings_from(
+        {**PRODUCTION, "DJANGO_LOGIN_FAILURE_LIMIT": "5"},
+        "AXES_LOCKOUT_PARAMETERS",
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+    )
+
+    assert loaded == {
+        "AXES_LOCKOUT_PARAMETERS": [["username", "ip_address"]],
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:30:00",
+    }
+
+
+def test_the_client_address_header_must_be_a_header_name():
+    assert "DJANGO_CLIENT_IP_HEADER must be a header name" in refusal(
+        {**PRODUCTION, "DJANGO_CLIENT_IP_HEADER": "X-Forwarded-For: 1.2.3.4"}
+    )
+    loaded = settings_from(
+        {**PRODUCTION, "DJANGO_CLIENT_IP_HEADER": "X-Real-IP"}, "CLIENT_IP_HEADER"
+    )
+    assert loaded == {"CLIENT_IP_HEADER": "X-Real-IP"}
+
+
+def test_local_accounts_are_the_default_and_no_provider_is_set_up():
+    loaded = settings_from(PRODUCTION, "AUTH_MODE", "SOCIALACCOUNT_PROVIDERS")
+
+    assert loaded["AUTH_MODE"] == "local"
+    assert loaded["SOCIALACCOUNT_PROVIDERS"]["openid_connect"]["APPS"] == []
+
+
+def test_single_sign_on_needs_the_issuer_client_and_secret():
+    assert refusal({**PRODUCTION, "AUTH_MODE": "oidc", "AUTH_OIDC_CLIENT_ID": "x"}).endswith(
+        "AUTH_MODE=oidc needs AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_SECRET."
+    )
+    assert "AUTH_MODE must be local or oidc, not 'saml'." in refusal(
+        {**PRODUCTION, "AUTH_MODE": "saml"}
+    )
+
+
+def test_single_sign_on_sets_up_entra_id_from_the_environment():
+    issuer = "https://login.microsoftonline.com/1b2c3d4e-0000-4000-8000-123456789abc/v2.0"
+    env = {
+        **PRODUCTION,
+        "AUTH_MODE": "oidc",
+        "AUTH_OIDC_ISSUER": issuer + "/",
+        "AUTH_OIDC_CLIENT_ID": "the-client-id",
+        "AUTH_OIDC_CLIENT_SECRET": "the-client-secret",
+    }
+
+    loaded = settings_from(env, "OIDC_ISSUER", "SOCIALACCOUNT_PROVIDERS", "SECURE_CSP")
+
+    assert loaded["OIDC_ISSUER"] == issuer
+    [app] = loaded["SOCIALACCOUNT_PROVIDERS"]["openid_connect"]["APPS"]
+    assert (app["provider_id"], app["client_id"], app["secret"]) == (
+        "ucl",
+        "the-client-id",
+        "the-client-secret",
+    )
+    assert app["settings"]["server_url"] == issuer
+    # "Sign in with UCL" posts to us and is redirected to Microsoft's sign-in page.
+    assert "https://login.microsoftonline.com" in loaded["SECURE_CSP"]["form-action"]
