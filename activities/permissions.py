@@ -57,3 +57,81 @@ def can_post_announcement(person, community: Community) -> bool:
     if not _signed_in(person) or community.status == Community.Status.CLOSED:
         return False
     return is_head(person) or is_lead_of(person, community.pk)
+
+
+# Projects --------------------------------------------------------------------------------------
+
+
+def _is_member_of(person: Person, community_id: int, *, core_only: bool = False) -> bool:
+    memberships = Membership.objects.active().filter(person=person, community_id=community_id)
+    if core_only:
+        memberships = memberships.core()
+    return memberships.exists()
+
+
+def can_propose_project(person, community: Community) -> bool:
+    """An active core member (leads are core) of a launched community, who then leads the
+    project. A project's lead must be a core member, so nobody else proposes one, not even the
+    Head."""
+    return (
+        _signed_in(person)
+        and community.status == Community.Status.LAUNCHED
+        and _is_member_of(person, community.pk, core_only=True)
+    )
+
+
+def can_manage_project(person, project) -> bool:
+    """Edit a project, change its status and name its lead: the project's lead, the
+    community's active leads, and the Head or a superuser. A closed community's projects are
+    its history: only the Head may still change them (to record an outcome, say)."""
+    if not _signed_in(person):
+        return False
+    if is_head(person):
+        return True
+    if project.community.status == Community.Status.CLOSED:
+        return False
+    return project.lead_id == person.pk or is_lead_of(person, project.community_id)
+
+
+def can_take_part(person, project) -> bool:
+    """Join a project: an active member, core or wider, of its community, while the community
+    is launched and the project is not completed."""
+    return (
+        _signed_in(person)
+        and project.community.status == Community.Status.LAUNCHED
+        and project.status != project.Status.COMPLETED
+        and _is_member_of(person, project.community_id)
+    )
+
+
+# Resources -------------------------------------------------------------------------------------
+
+
+def can_add_resource(person, community: Community) -> bool:
+    """An active member, core or wider, of a launched community. The Head runs the programme
+    but is not a member, so adds nothing to a community's library."""
+    return (
+        _signed_in(person)
+        and community.status == Community.Status.LAUNCHED
+        and _is_member_of(person, community.pk)
+    )
+
+
+def can_see_resource(person, resource) -> bool:
+    """Signed-in staff see every resource that is not hidden; a hidden one only its author,
+    the community's active leads, and the Head or a superuser."""
+    if not _signed_in(person):
+        return False
+    if not resource.hidden or resource.author_id == person.pk:
+        return True
+    return is_head(person) or is_lead_of(person, resource.community_id)
+
+
+def can_edit_resource(person, resource) -> bool:
+    """Edit or delete: the resource's author, and the Head or a superuser."""
+    return _signed_in(person) and (resource.author_id == person.pk or is_head(person))
+
+
+def can_hide_resource(person, resource) -> bool:
+    """Hide or show again: the community's active leads, and the Head or a superuser."""
+    return _signed_in(person) and (is_head(person) or is_lead_of(person, resource.community_id))

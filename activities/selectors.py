@@ -39,13 +39,17 @@ def community_sessions(community: Community) -> tuple[QuerySet[Session], QuerySe
     return upcoming, held
 
 
-def going(session: Session) -> QuerySet[Rsvp]:
-    """The RSVPs going to `session`, in the order people answered, with each person."""
-    return (
-        Rsvp.objects.filter(session=session, status=Rsvp.Status.GOING)
-        .select_related("person")
-        .order_by("created_at", "pk")
-    )
+def going(session: Session, *, include_hidden: bool = False) -> QuerySet[Rsvp]:
+    """The RSVPs going to `session`, in the order people answered, with each person.
+
+    People who chose "hide me from lists" are left out of this attendee list (they still count
+    in `going_count`); `include_hidden` brings them back for those who must see everyone, such
+    as the host marking attendance.
+    """
+    rsvps = Rsvp.objects.filter(session=session, status=Rsvp.Status.GOING)
+    if not include_hidden:
+        rsvps = rsvps.filter(person__hidden_from_lists=False)
+    return rsvps.select_related("person").order_by("created_at", "pk")
 
 
 def waiting(session: Session) -> QuerySet[Rsvp]:

@@ -6,6 +6,7 @@ reverse relations `community.memberships` and `community.interests`.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -32,6 +33,11 @@ class PracticeArea(models.Model):
         help_text="The SMT sponsor. Leave empty while to be confirmed (shown as TBC).",
     )
     description = models.TextField(blank=True)
+    keywords = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other words people search for, comma-separated: abbreviations such as HR.",
+    )
 
     history = HistoricalRecords()
     objects = PracticeAreaManager()
@@ -113,7 +119,22 @@ class Community(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status, default=Status.PREPARING)
     summary = models.CharField(max_length=200, blank=True, help_text="One line for the list.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    how_we_meet = models.TextField(
+        "how we meet", blank=True, help_text="When and where the community meets. Markdown."
+    )
+    online_space_url = models.URLField(
+        "Teams or SharePoint link",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The community's own space online (http or https).",
+    )
+    keywords = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other words people search for, comma-separated: abbreviations such as MI.",
+    )
     launched_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

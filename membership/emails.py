@@ -20,6 +20,7 @@ from communities.models import Community, ProgrammeContact
 from outbox.services import queue_email, reference_to, withdraw_unsent
 
 from .models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
+from .tokens import invitation_token_generator
 
 
 def _queue_each(people: Iterable[Person], *, template: str, community: Community) -> list[Person]:
@@ -102,25 +103,39 @@ def queue_lead_appointed(*, membership: Membership) -> bool:
     return email is not None
 
 
-def password_set_link(person: Person) -> str:
-    """An absolute link to Django's password-reset confirm page, valid for one use.
+def _link(name: str, person: Person, token: str) -> str:
+    """An absolute link from DJANGO_SITE_URL, never the request's Host header."""
+    uidb64 = urlsafe_base64_encode(force_bytes(person.pk))
+    return f"{settings.SITE_URL}{reverse(name, kwargs={'uidb64': uidb64, 'token': token})}"
 
-    Django's PasswordResetForm skips people whose password is unusable, which is every
-    imported member of staff, so the invitation builds the same token and link itself.
+
+def password_set_link(person: Person) -> str:
+    """An absolute invitation link to set a first password: valid for one use, for 7 days.
+
+    Invitations have their own token generator and page, so ordinary reset links can be short.
     """
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-            "token": default_token_generator.make_token(person),
+    return _link("invitation_confirm", person, invitation_token_generator.make_token(person))
+
+
+def queue_password_reset(*, person: Person) -> bool:
+    """Email `person` a link to set or reset their password, valid for one use, for 2 hours."""
+    link = _link("password_reset_confirm", person, default_token_generator.make_token(person))
+    email = queue_email(
+        to=person,
+        kind="password_reset",
+        template="password_reset",
+        context={
+            "person": person,
+            "link": link,
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // (60 * 60),
         },
     )
-    return f"{settings.SITE_URL}{path}"
+    return email is not None
 
 
 def queue_invitations(*, people: QuerySet[Person]) -> int:
     """Invite people to set a password and sign in; returns how many invitations were queued."""
-    valid_days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
+    valid_days = settings.INVITATION_TIMEOUT // (24 * 60 * 60)
     contact = ProgrammeContact.current()
     return sum(
         queue_email(
@@ -132,8 +147,76 @@ def queue_invitations(*, people: QuerySet[Person]) -> int:
                 "link": password_set_link(person),
                 "valid_days": valid_days,
                 "contact": contact,
+                "sso": settings.AUTH_MODE == "oidc",
             },
         )
         is not None
         for person in people.iterator(chunk_size=500)
+    )
+
+
+def _lead_names(community: Community) -> str:
+    """The leads' names as a sentence: "Ann Smith", "Ann Smith and Bob Jones", "Ann Smith,
+    Bob Jones and Cy Day", or "" when there are none."""
+    names = [
+        membership.person.display_name
+        for membership in Membership.objects.active()
+        .filter(community=community, is_lead=True)
+        .select_related("person")
+        .order_by("person__full_name")
+    ]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def queue_welcome(*, membership: Membership) -> bool:
+    """Welcome a new member: what happens next, who leads the community, and where its
+    sessions are listed."""
+    community = membership.community
+    context = {
+        "person": membership.person,
+        "membership": membership,
+        "community": community,
+        "leads": _lead_names(community),
+        "is_core": membership.kind == Membership.Kind.CORE,
+        "sessions_url": f"{settings.SITE_URL}{community.get_absolute_url()}#sessions-heading",
+        "settings_url": f"{settings.SITE_URL}{reverse('me-settings')}",
+        "contact": ProgrammeContact.current(),
+    }
+    email = queue_email(
+        to=membership.person,
+        kind="welcome",
+        template="welcome",
+        context=context,
+        about=reference_to(community),
+    )
+    return email is not None
+
+
+def queue_message_to_leads(
+    *, community: Community, sender: Person, message: str, leads: Iterable[Person]
+) -> int:
+    """Relay a message from `sender` to each of `leads`; replies go straight to the sender.
+
+    The leads' addresses are never shown to the sender, and the sender's only travels as the
+    reply-to of the email the leads receive.
+    """
+    context = {
+        "community": community,
+        "sender": sender,
+        "message": message,
+        "contact": ProgrammeContact.current(),
+    }
+    return sum(
+        queue_email(
+            to=lead,
+            kind="leads_contacted",
+            template="leads_contacted",
+            context={**context, "person": lead},
+            reply_to=[sender.email],
+            about=reference_to(community),
+        )
+        is not None
+        for lead in leads
     )

@@ -67,6 +67,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
     department = models.CharField(max_length=150, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
+    hidden_from_lists = models.BooleanField(
+        "hidden from lists",
+        default=False,
+        help_text=(
+            "Leave them out of member directories, attendee lists and participant lists. They "
+            "still count in the numbers, and a lead stays named on their community's page."
+        ),
+    )
     is_staff = models.BooleanField(
         "admin access",
         default=False,

@@ -4,7 +4,7 @@ Views and template tags call these instead of querying models themselves; the hi
 them too, so "who is a member of what" is asked one way everywhere.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from communities.models import Community
 
@@ -89,3 +89,50 @@ def my_open_interests(person: Person) -> QuerySet[Interest]:
         .select_related("community__practice_area")
         .order_by("community__name")
     )
+
+
+# The member directory --------------------------------------------------------------------------
+
+# How the directory sorts, after leads (who always come first). "since": newest members first.
+DIRECTORY_SORTS = {
+    "name": ("person__full_name", "person__email"),
+    "department": ("no_department", "person__department", "person__full_name"),
+    "since": ("-joined_at", "person__full_name"),
+}
+
+
+def directory(community: Community, *, q: str = "", sort: str = "name") -> QuerySet[Membership]:
+    """The community's active members for its directory: leads first, then by `sort`.
+
+    People who chose to be hidden from lists are left out (they still count in
+    `directory_counts`). `q` matches names: every word must appear in the person's name.
+    """
+    members = (
+        Membership.objects.active()
+        .filter(community=community, person__hidden_from_lists=False)
+        .select_related("person")
+    )
+    for word in q.split():
+        members = members.filter(person__full_name__icontains=word)
+    if sort == "department":
+        # People with no department at the end of the list, not at its top.
+        members = members.annotate(
+            no_department=Case(When(person__department="", then=Value(1)), default=Value(0))
+        )
+    order = DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS["name"])
+    return members.order_by("-is_lead", *order, "pk")
+
+
+def directory_counts(community: Community) -> dict[str, int]:
+    """Active members of the community by kind, everyone included, and how many of them are
+    hidden from lists: `core`, `wider`, `total`, `hidden`, in one query."""
+    counts = (
+        Membership.objects.active()
+        .filter(community=community)
+        .aggregate(
+            core=Count("pk", filter=Q(kind=Membership.Kind.CORE)),
+            wider=Count("pk", filter=Q(kind=Membership.Kind.WIDER)),
+            hidden=Count("pk", filter=Q(person__hidden_from_lists=True)),
+        )
+    )
+    return {**counts, "total": counts["core"] + counts["wider"]}

@@ -6,7 +6,7 @@ memberships; `communities` never imports `membership`.
 
 from django.urls import path
 
-from . import views
+from . import community_edit, directory, views
 
 urlpatterns = [
     path("communities/", views.community_list, name="community-list"),
@@ -19,6 +19,11 @@ urlpatterns = [
         "communities/<slug:slug>/interest/withdraw/",
         views.withdraw_interest,
         name="community-interest-withdraw",
+    ),
+    path("communities/<slug:slug>/members/", directory.member_directory, name="community-members"),
+    path("communities/<slug:slug>/edit/", community_edit.edit_community, name="community-edit"),
+    path(
+        "communities/<slug:slug>/contact/", community_edit.contact_leads, name="community-contact"
     ),
     path("me/", views.me, name="me"),
 ]

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from communities.models import Community
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .filters import CommunityFilter
 from .forms import KindForm, LeaveForm, first_error
 from .models import Membership
+from .page_forms import ContactLeadsForm
 
 # Pages an action may send the person back to: GET pages only, never a POST-only action URL.
 _RETURN_PAGES = {"community-detail", "community-list", "me", "home"}
@@ -177,7 +178,9 @@ def community_list(request):
 
 
 def community_detail(request, slug: str):
-    """Render one community: purpose, sponsor, status, leads, counts, and the person's actions."""
+    """Render one community: about (description, how we meet, online space), its leads with a
+    form to write to them, its member count linking to the directory, the person's actions,
+    and (through the activities' tags) its sessions, projects, resources and announcements."""
     person = request.user if request.user.is_authenticated else None
     community = selectors.community_for_page(slug, person)
     if community is None:
@@ -185,15 +188,22 @@ def community_detail(request, slug: str):
     membership = core_elsewhere = None
     if person is not None:
         membership, core_elsewhere = selectors.membership_here_and_core(person, community)
+    leads = list(selectors.leads_of(community))
+    is_lead = membership is not None and membership.is_lead
     return render(
         request,
         "communities/community_detail.html",
         {
             "community": community,
-            "leads": selectors.leads_of(community),
+            "leads": leads,
             "membership": membership,
             "core_elsewhere": core_elsewhere,
             "is_interested": getattr(community, "is_interested", False),
+            "can_edit": permissions.can_edit_page(person, community, is_lead=is_lead),
+            # A lead writing to themselves alone would send nothing: no form for them.
+            "contact_form": ContactLeadsForm()
+            if person is not None and any(lead.person_id != person.pk for lead in leads)
+            else None,
         },
     )
 

@@ -12,9 +12,11 @@ import calendar
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .activity import CommunityAttendance, SessionMonth
-from .charts import CORE_FILL, GRID, INK, Tick, counted, nice_step
+from .charts import CORE_FILL, GRID, INK, counted
+from .line_charts import Tick, nice_step
 from .months import MonthRange
 
 # Sessions held per month: one column per month ------------------------------------------------
@@ -30,6 +32,13 @@ class Column:
     height: float
     value: int
     title: str
+    upper_y: float = 0  # The hatched part stacked on top, in a chart with two parts.
+    upper_height: float = 0
+    upper_value: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.value + self.upper_value
 
     @property
     def value_x(self) -> float:
@@ -37,7 +46,7 @@ class Column:
 
     @property
     def value_y(self) -> float:
-        return round(self.y - 4, 1)
+        return round((self.upper_y if self.upper_value else self.y) - 4, 1)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class ColumnChart:
     y_ticks: list[Tick]
     x_ticks: list[Tick]
     show_values: bool
+    legend: tuple[str, str] | None = None  # Names of the solid and hatched parts, if stacked.
     fill: str = CORE_FILL
     ink: str = INK
     grid: str = GRID
@@ -71,15 +81,33 @@ class ColumnChart:
     def year_y(self) -> int:
         return self.bottom + 32
 
+    @property
+    def hatched_key_x(self) -> int:
+        """Where the legend's second key starts: after the first name, however long."""
+        return self.left + 20 + round(len(self.legend[0]) * 8.5) + 16 if self.legend else 0
 
-def sessions_per_month_chart(monthly: Sequence[SessionMonth], *, id: str) -> ColumnChart:
-    """A column per London month: the sessions held in it."""
+
+def month_column_chart(
+    months: Sequence[date],
+    values: Sequence[int],
+    *,
+    id: str,
+    title: str,
+    description: str,
+    titles: Sequence[str],
+    upper: Sequence[int] | None = None,
+    legend: tuple[str, str] | None = None,
+) -> ColumnChart:
+    """A column per London month, `values` solid; with `upper`, a hatched part stacked on
+    each (named in `legend`). `titles` say each column's numbers in words, and the total
+    stands above it. The chart's own title ends with the months it covers."""
     width, height = 400, 230
-    left, right, top, bottom = 36, 392, 24, 186
-    largest = max((row.held for row in monthly), default=0)
+    left, right, top, bottom = 36, 392, 44 if upper else 24, 186
+    upper = upper or [0] * len(values)
+    largest = max((low + high for low, high in zip(values, upper, strict=True)), default=0)
     step = nice_step(largest)
     y_max = max(step * math.ceil(largest / step), step)
-    count = len(monthly)
+    count = len(months)
     slot = (right - left) / max(count, 1)
     column_width = round(min(slot * 0.6, 28), 1)
 
@@ -88,35 +116,40 @@ def sessions_per_month_chart(monthly: Sequence[SessionMonth], *, id: str) -> Col
 
     columns, x_ticks = [], []
     label_every = math.ceil(count / 12) if count else 1
-    for index, row in enumerate(monthly):
+    for index, (month, value, high, words) in enumerate(
+        zip(months, values, upper, titles, strict=True)
+    ):
         centre = left + slot * (index + 0.5)
         columns.append(
             Column(
                 x=round(centre - column_width / 2, 1),
-                y=y_of(row.held),
+                y=y_of(value),
                 width=column_width,
-                height=round(bottom - y_of(row.held), 1),
-                value=row.held,
-                title=f"{row.label}: {counted(row.held, 'session')} held",
+                height=round(bottom - y_of(value), 1),
+                value=value,
+                title=words,
+                upper_y=y_of(value + high),
+                upper_height=round(y_of(value) - y_of(value + high), 1),
+                upper_value=high,
             )
         )
         if index % label_every == 0:
-            show_year = index == 0 or row.month.month == 1
+            show_year = index == 0 or month.month == 1
             x_ticks.append(
                 Tick(
                     position=round(centre, 1),
-                    text=calendar.month_abbr[row.month.month],
-                    subtext=str(row.month.year) if show_year else "",
+                    text=calendar.month_abbr[month.month],
+                    subtext=str(month.year) if show_year else "",
                 )
             )
     if len(x_ticks) > 1 and x_ticks[1].subtext and x_ticks[1].position - x_ticks[0].position < 40:
         # A December start is followed at once by January's year: two years would collide.
         x_ticks[0] = Tick(position=x_ticks[0].position, text=x_ticks[0].text)
-    period = MonthRange(monthly[0].month, monthly[-1].month).label if monthly else "no months"
+    period = MonthRange(months[0], months[-1]).label if months else "no months"
     return ColumnChart(
         id=id,
-        title=f"Sessions held per month, {period}",
-        description=_describe_months(monthly),
+        title=f"{title}, {period}",
+        description=description,
         width=width,
         height=height,
         left=left,
@@ -127,6 +160,19 @@ def sessions_per_month_chart(monthly: Sequence[SessionMonth], *, id: str) -> Col
         y_ticks=[Tick(position=y_of(v), text=str(v)) for v in range(0, y_max + 1, step)],
         x_ticks=x_ticks,
         show_values=count <= MOST_LABELLED_COLUMNS,
+        legend=legend,
+    )
+
+
+def sessions_per_month_chart(monthly: Sequence[SessionMonth], *, id: str) -> ColumnChart:
+    """A column per London month: the sessions held in it."""
+    return month_column_chart(
+        [row.month for row in monthly],
+        [row.held for row in monthly],
+        id=id,
+        title="Sessions held per month",
+        description=_describe_months(monthly),
+        titles=[f"{row.label}: {counted(row.held, 'session')} held" for row in monthly],
     )
 
 

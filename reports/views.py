@@ -18,7 +18,17 @@ from django.views.decorators.http import require_safe
 from communities.models import PracticeArea
 from ucl_cop.csv_export import csv_response
 
-from . import activity, activity_charts, charts, figures, monthly, summaries
+from . import (
+    activity,
+    activity_charts,
+    charts,
+    figures,
+    line_charts,
+    monthly,
+    practice,
+    practice_charts,
+    summaries,
+)
 from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
 from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
@@ -118,11 +128,13 @@ def report_index(request):
 @require_safe
 @login_required
 def area_report(request, slug: str):
-    """Render one practice area's report: communities, months, sessions, departments, history."""
+    """Render one practice area's report: communities, months, sessions, projects and
+    resources, departments, history."""
     area = _area_for(request, slug)
     months, form = _month_range(request)
     report = summaries.area_report(area, months)
     sessions = activity.area_activity(area, months)
+    made = practice.area_practice(area, months)
     return render(
         request,
         "reports/area.html",
@@ -136,7 +148,8 @@ def area_report(request, slug: str):
                 id="community-members",
                 title=f"Active members per community in {area.name}, core and wider",
             ),
-            "monthly_chart": charts.joins_and_leaves_chart(report.monthly, id="monthly"),
+            "monthly_chart": line_charts.joins_and_leaves_chart(report.monthly, id="monthly"),
+            "members_chart": line_charts.members_over_time_chart(report.monthly, id="members"),
             "activity": sessions,
             "sessions_chart": activity_charts.sessions_per_month_chart(
                 sessions.monthly, id="sessions-monthly"
@@ -146,6 +159,8 @@ def area_report(request, slug: str):
                 id="sessions-attendance",
                 title=f"RSVPs going and attendance per community in {area.name}",
             ),
+            "practice": made,
+            **practice_charts.section_charts(made, area_name=area.name),
             "norm_low": figures.CORE_NORM_LOW,
             "norm_high": figures.CORE_NORM_HIGH,
         },

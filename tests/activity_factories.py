@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from activities.models import Announcement, Rsvp, Session
 
+from . import sample_files
 from .factories import CommunityFactory, PersonFactory
 
 
@@ -66,3 +67,70 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     body = "Our next session is **on Thursday**."
     audience = Announcement.Audience.ALL
     created_at = factory.LazyFunction(lambda: timezone.now())
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A proposed project, led by whoever proposed it. Give `lead` a core membership of the
+    community when the rules about leads matter."""
+
+    class Meta:
+        model = "activities.Project"
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Shared dashboard standards {n}")
+    aim = "Agree **one way** to build dashboards across the community."
+    status = "proposed"
+    lead = factory.SubFactory(PersonFactory)
+    created_by = factory.SelfAttribute("lead")
+    created_at = factory.LazyFunction(lambda: timezone.now())
+
+    class Params:
+        active = factory.Trait(
+            status="active", started_on=factory.LazyFunction(lambda: timezone.localdate())
+        )
+        completed = factory.Trait(
+            status="completed",
+            started_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
+            completed_on=factory.LazyFunction(lambda: timezone.localdate()),
+            outcome="A template every dashboard now uses.",
+        )
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    """Someone taking part in a project."""
+
+    class Meta:
+        model = "activities.ProjectMember"
+
+    project = factory.SubFactory(ProjectFactory)
+    person = factory.SubFactory(PersonFactory)
+    joined_at = factory.LazyFunction(lambda: timezone.now())
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A link shared in a community's library. `ResourceFactory(pdf=True)` shares a small PDF
+    instead, stored through the default storage as the services store files."""
+
+    class Meta:
+        model = "activities.Resource"
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Month-end checklist {n}")
+    kind = "tool"
+    description = "The steps we follow, **in order**."
+    url = "https://ucl.sharepoint.com/sites/finance/checklist"
+    author = factory.SubFactory(PersonFactory)
+    created_at = factory.LazyFunction(lambda: timezone.now())
+    updated_at = factory.SelfAttribute("created_at")
+
+    class Params:
+        pdf = factory.Trait(
+            url="",
+            file=factory.django.FileField(
+                filename="resources/test/checklist.pdf",
+                data=sample_files.pdf(),
+            ),
+            file_name="Month-end checklist.pdf",
+            file_type="application/pdf",
+            file_size=factory.LazyAttribute(lambda resource: resource.file.size),
+        )

@@ -5,6 +5,7 @@ staff and other_staff are ordinary members of UCL staff; sponsor is the SMT spon
 """
 
 import os
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -122,6 +123,17 @@ def _plain_static_storage(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded files go to a folder of this test alone (made only when a file is stored), never
+    # to the project's media/ folder, whatever DJANGO_STORAGE says.
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media" / uuid.uuid4().hex)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
 
 

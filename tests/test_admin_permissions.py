@@ -35,6 +35,11 @@ HEAD_PERMISSIONS = {
     "activities.change_session",
     "activities.view_rsvp",
     "activities.view_announcement",
+    # Projects and resources: see them; hide and show resources (through the services).
+    "activities.view_project",
+    "activities.view_projectmember",
+    "activities.view_resource",
+    "activities.change_resource",
 }
 
 ADMIN_PAGES = [
@@ -44,6 +49,9 @@ ADMIN_PAGES = [
     reverse("admin:membership_membership_add"),
     reverse("admin:membership_person_import"),
     reverse("admin:membership_membership_import"),
+    reverse("admin:activities_project_changelist"),
+    reverse("admin:activities_projectmember_changelist"),
+    reverse("admin:activities_resource_changelist"),
 ]
 
 ACTIONS = {

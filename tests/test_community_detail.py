@@ -126,7 +126,7 @@ def test_staff_who_registered_interest_can_withdraw_it(client_for, staff, prepar
 
     assert "You have <strong>registered interest</strong>" in response.text
     assert 'action="/communities/widening-participation/interest/withdraw/"' in response.text
-    assert "<dd>2 people</dd>" in response.text
+    assert "<strong>2</strong> people have registered interest so far." in response.text
 
 
 def test_a_closed_community_offers_no_actions_and_says_why(client_for, staff, closed_community):

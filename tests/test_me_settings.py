@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activities.models import AnnouncementOptOut
 
-from .factories import MembershipFactory
+from .factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,154 @@ def test_someone_in_no_community_is_told_there_is_nothing_to_choose(staff, clien
 
 def test_my_communities_page_links_to_my_settings(member, client_for):
     assert f'href="{URL}"' in client_for(member).get("/me/").text
+
+
+# Hide me from lists -----------------------------------------------------------------------------
+
+
+def _hidden(person) -> bool:
+    person.refresh_from_db()
+    return person.hidden_from_lists
+
+
+def test_the_page_offers_hide_me_from_lists_unticked_at_first(staff, client_for):
+    text = client_for(staff).get(URL).text
+
+    assert "Hide me from lists" in text
+    assert 'name="hidden_from_lists" value="1" id="hidden-from-lists"' in text
+    assert 'id="hidden-from-lists" aria-describedby="hidden-from-lists-help">' in text
+    assert "You still count in the numbers" in text
+
+
+def test_ticking_hide_me_from_lists_hides_me_and_the_page_remembers(staff, client_for):
+    client = client_for(staff)
+
+    response = client.post(URL, {"lists_shown": "1", "hidden_from_lists": "1"})
+
+    assert response.status_code == 302
+    assert _hidden(staff)
+    assert 'aria-describedby="hidden-from-lists-help" checked>' in client.get(URL).text
+
+
+def test_unticking_it_lists_me_again(staff, client_for):
+    staff.hidden_from_lists = True
+    staff.save()
+
+    client_for(staff).post(URL, {"lists_shown": "1"})
+
+    assert not _hidden(staff)
+
+
+def test_hidden_from_lists_can_be_set_directly_by_its_name(staff, client_for):
+    client = client_for(staff)
+
+    client.post(URL, {"hidden_from_lists": "true"})
+    assert _hidden(staff)
+    client.post(URL, {"hidden_from_lists": "0"})
+    assert not _hidden(staff)
+
+
+def test_saving_announcements_alone_leaves_hide_me_as_it_was(member, client_for):
+    member.hidden_from_lists = True
+    member.save()
+
+    client_for(member).post(URL, {"announcements_off": ["events-management"]})
+
+    assert _hidden(member)
+    assert _opted_out(member) == {"events-management"}
+
+
+def test_saving_hide_me_alone_leaves_announcements_as_they_were(member, client_for, community):
+    AnnouncementOptOut.objects.create(person=member, community=community)
+
+    client_for(member).post(URL, {"hidden_from_lists": "1"})
+
+    assert _opted_out(member) == {"data-and-insight"}
+
+
+def test_the_page_form_saves_both_settings_together(member, client_for):
+    client_for(member).post(
+        URL,
+        {
+            "lists_shown": "1",
+            "hidden_from_lists": "1",
+            "announcements_shown": ["data-and-insight", "events-management"],
+            "announcements_on": ["data-and-insight"],
+        },
+    )
+
+    assert _hidden(member)
+    assert _opted_out(member) == {"events-management"}
+
+
+def test_someone_in_no_community_can_still_hide_from_lists(staff, client_for):
+    client_for(staff).post(URL, {"lists_shown": "1", "hidden_from_lists": "1"})
+
+    assert _hidden(staff)
+
+
+# Where "hide me from lists" is honoured ---------------------------------------------------------
+
+
+def test_a_hidden_person_is_left_out_of_who_is_going_but_counted(
+    staff, other_staff, client_for, community
+):
+    from activities.models import Rsvp
+
+    from .activity_factories import RsvpFactory, SessionFactory
+
+    session = SessionFactory(community=community)
+    RsvpFactory(session=session, person=staff)
+    RsvpFactory(session=session, person=PersonFactory(full_name="Hana Hidden"))
+    RsvpFactory(session=session, person=other_staff)
+    Person = type(staff)
+    Person.objects.filter(full_name="Hana Hidden").update(hidden_from_lists=True)
+
+    text = client_for(other_staff).get(f"/sessions/{session.pk}/").text
+
+    assert "Alice Adams" in text
+    assert "Hana Hidden" not in text
+    assert "3 people" in text
+    assert "And 1 more person who chose not to be listed." in text
+    assert Rsvp.objects.filter(session=session, status="going").count() == 3
+
+
+def test_when_everyone_going_is_hidden_the_page_says_how_many_without_names(
+    staff, other_staff, client_for, community
+):
+    from .activity_factories import RsvpFactory, SessionFactory
+
+    session = SessionFactory(community=community)
+    RsvpFactory(session=session, person=staff)
+    staff.hidden_from_lists = True
+    staff.save()
+
+    mine = client_for(staff).get(f"/sessions/{session.pk}/").text
+    theirs = client_for(other_staff).get(f"/sessions/{session.pk}/").text
+
+    assert "1 person who chose not to be listed, including you." in mine
+    assert "1 person who chose not to be listed." in theirs
+    assert "Alice Adams" not in theirs
+    assert "Nobody has said they are going yet" not in theirs
+
+
+def test_the_host_still_marks_attendance_for_a_hidden_person(client_for, staff, community):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .activity_factories import RsvpFactory, SessionFactory
+
+    host = PersonFactory(full_name="Hope Host")
+    MembershipFactory(person=host, community=community, kind="core")
+    started = timezone.now() - timedelta(days=2)
+    session = SessionFactory(
+        community=community, host=host, starts_at=started, ends_at=started + timedelta(hours=1)
+    )
+    RsvpFactory(session=session, person=staff)
+    staff.hidden_from_lists = True
+    staff.save()
+
+    text = client_for(host).get(f"/sessions/{session.pk}/attendance/").text
+
+    assert "Alice Adams" in text

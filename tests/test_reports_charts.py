@@ -98,3 +98,20 @@ def test_programme_chart_shows_each_area_for_the_head(client, head, planning_rep
 def test_empty_area_draws_a_chart_that_says_so(client, sponsor, sponsored_area):
     members = _svgs(_area_page(client, sponsor))[0]
     assert "There are no members to show yet." in members
+
+
+def test_a_members_over_time_chart_follows_the_monthly_table(client, sponsor, planning_report):
+    page = _area_page(client, sponsor, "?from=2025-01&to=2025-03")
+    (members_over_time,) = [svg for svg in _svgs(page) if "at the end of each month" in svg]
+
+    assert "Active memberships at the end of each month, January 2025 to March 2025" in (
+        members_over_time
+    )
+    core_and_wider = re.findall(r"(\w+ 2025): (\d+) core, (\d+) wider", members_over_time)
+    rows = re.findall(
+        r'<th scope="row">(\w+ 2025)</th>(?:<td class="text-end">[^<]*</td>){3}'
+        r'<td class="text-end">(\d+)</td><td class="text-end">(\d+)</td>',
+        page,
+    )
+    assert len(core_and_wider) == 3
+    assert core_and_wider == rows

@@ -18,8 +18,10 @@ from .factories import CommunityFactory
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
-# The area page adds two for its sessions section (sessions by month, attendance by community).
-AREA_MAX_QUERIES = MAX_QUERIES + 2
+# The area page adds two for its sessions section (sessions by month, attendance by community)
+# and three for its projects and resources (projects by month, resources by month, and both
+# per community).
+AREA_MAX_QUERIES = MAX_QUERIES + 2 + 3
 
 
 def _populate(area, *, communities: int, people_per_community: int) -> None:

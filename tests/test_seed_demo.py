@@ -5,12 +5,24 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.hashers import is_password_usable
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.html import escape
 
-from activities.models import Announcement, Rsvp, Session
+from activities import uploads
+from activities.models import (
+    Announcement,
+    Project,
+    ProjectMember,
+    Resource,
+    ResourceTag,
+    Rsvp,
+    Session,
+)
 from communities.models import Community, PracticeArea
 from membership import services
 from membership.models import Interest, Membership, Person
@@ -166,8 +178,11 @@ def test_the_demo_sign_ins_work_with_the_printed_passwords(programme, debug, cli
 
     for sign_in in demo.SIGN_INS:
         assert f"{sign_in.email:<32} {sign_in.password}" in output
-        assert client.login(email=sign_in.email, password=sign_in.password), sign_in.email
-        client.logout()
+        signed_in = client.post(
+            "/accounts/login/", {"username": sign_in.email, "password": sign_in.password}
+        )
+        assert signed_in.status_code == 302, sign_in.email
+        client.post("/accounts/logout/")
 
 
 def test_the_demo_head_has_admin_access_and_the_others_do_not(programme, debug):
@@ -203,7 +218,11 @@ def test_the_demo_sign_ins_are_repaired_when_the_fixture_is_loaded_again(program
     seed()
 
     assert PracticeArea.objects.get(slug="planning").sponsor.email == "sponsor@demo.ucl-cop.invalid"
-    assert client.login(email="sponsor@demo.ucl-cop.invalid", password="demo-sponsor-sign-in")
+    signed_in = client.post(
+        "/accounts/login/",
+        {"username": "sponsor@demo.ucl-cop.invalid", "password": "demo-sponsor-sign-in"},
+    )
+    assert signed_in.status_code == 302
 
 
 def test_seed_demo_refuses_to_run_without_debug(programme, settings):
@@ -306,3 +325,189 @@ def test_the_demo_sessions_keep_every_rule_and_email_nobody(programme, debug, ma
     assert Announcement.objects.values("community").distinct().count() >= 3
     assert not mailoutbox
     assert not Email.objects.exists()
+
+
+# Projects, resources and community pages ------------------------------------------------------
+
+
+def practice_snapshot() -> dict:
+    return {
+        "projects": sorted(
+            map(
+                str,
+                Project.objects.values_list(
+                    "community__slug",
+                    "title",
+                    "status",
+                    "lead__email",
+                    "created_by__email",
+                    "started_on",
+                    "completed_on",
+                    "created_at",
+                ),
+            )
+        ),
+        "participants": sorted(
+            map(
+                str,
+                ProjectMember.objects.values_list(
+                    "project__title", "project__community__slug", "person__email", "joined_at"
+                ),
+            )
+        ),
+        "resources": sorted(
+            map(
+                str,
+                Resource.objects.values_list(
+                    "community__slug",
+                    "title",
+                    "kind",
+                    "url",
+                    "file_name",
+                    "file_type",
+                    "file_size",
+                    "author__email",
+                    "created_at",
+                ),
+            )
+        ),
+        "tags": sorted(
+            map(
+                str,
+                ResourceTag.objects.values_list(
+                    "resource__title", "resource__community__slug", "name"
+                ),
+            )
+        ),
+        "pages": sorted(Community.objects.values_list("slug", "description", "how_we_meet")),
+    }
+
+
+def test_every_launched_demo_community_has_a_page_worth_visiting(programme, debug, client):
+    seed()
+    client.force_login(Person.objects.get(email="staff@demo.ucl-cop.invalid"))
+    launched = Community.objects.launched()
+
+    missing = {}
+    for community in launched:
+        page = client.get(community.get_absolute_url()).text
+        lead = Membership.objects.active().filter(community=community, is_lead=True).first()
+        upcoming = Session.objects.upcoming().filter(community=community).first()
+        project = Project.objects.open().filter(community=community).first()
+        resource = Resource.objects.visible().filter(community=community).first()
+        wanted = {
+            "description": " ".join(community.description.split()[:6]),
+            "how we meet": community.how_we_meet and "How we meet",
+            "leads": lead and lead.person.display_name,
+            "sessions": upcoming and upcoming.title,
+            "projects": project and project.title,
+            "resources": resource and resource.title,
+        }
+        absent = [what for what, text in wanted.items() if not text or escape(text) not in page]
+        if absent:
+            missing[community.slug] = absent
+
+    assert launched.count() == 7
+    assert missing == {}
+
+
+def test_the_demo_projects_keep_every_rule(programme, debug):
+    seed()
+    projects = Project.objects.all()
+    active_core = Membership.objects.active().core()
+
+    assert set(projects.values_list("status", flat=True)) == {"proposed", "active", "completed"}
+    assert Project.objects.needing_a_lead().exists()  # A lead left: the page says so.
+    assert not projects.filter(status="completed").filter(
+        Q(outcome="") | Q(completed_on__isnull=True) | Q(started_on__gt=F("completed_on"))
+    )
+    assert not projects.filter(status="proposed", started_on__isnull=False)
+    led = projects.open().filter(lead__isnull=False)
+    lead_is_core = active_core.filter(person=OuterRef("lead"), community=OuterRef("community"))
+    assert not led.exclude(Exists(lead_is_core)).exists()
+    places = ProjectMember.objects.all()
+    assert places.count() > projects.count()
+    assert not places.filter(person=F("project__lead")).exists()
+    member = Membership.objects.active().filter(
+        person=OuterRef("person"), community=OuterRef("project__community")
+    )
+    assert not places.exclude(Exists(member)).exists()
+    live = places.filter(left_at__isnull=True)
+    assert not live.values("project", "person").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not places.filter(joined_at__lt=F("project__created_at"))
+    assert not places.filter(left_at__lte=F("joined_at"))
+
+
+def test_the_demo_libraries_hold_real_files_of_every_allowed_type_and_links(
+    programme, debug, mailoutbox
+):
+    seed()
+    resources = Resource.objects.all()
+    files = resources.exclude(file="")
+
+    assert set(files.values_list("file_type", flat=True)) == set(uploads.TYPES)
+    assert resources.filter(kind="link").exclude(url="").exists()
+    assert not resources.filter(hidden=True).exists()
+    for resource in files:
+        with default_storage.open(resource.file.name) as stored:
+            content = stored.read()
+        checked = uploads.check_upload(ContentFile(content, name=resource.file_name))
+        assert checked.content_type == resource.file_type, resource.file_name
+        assert len(content) == resource.file_size < 20_000
+        assert resource.file_name == checked.name
+    assert ResourceTag.objects.filter(resource__in=resources).exists()
+    assert not mailoutbox
+    assert not Email.objects.exists()
+
+
+def test_seeding_twice_leaves_projects_resources_and_pages_as_they_are(programme, debug):
+    seed()
+    first = practice_snapshot()
+    stored = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
+
+    output = seed()
+
+    assert "Demo projects and resources already present" in output
+    assert "Wrote the page" not in output
+    assert practice_snapshot() == first
+    assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == stored
+    assert first["projects"]
+    assert first["resources"]
+
+
+def test_the_same_options_give_the_same_projects_and_resources_after_another_seed(programme, debug):
+    seed(seed=7)
+    first = practice_snapshot()
+    seed(seed=8)  # Other people: their projects and resources are replaced with theirs.
+    assert practice_snapshot()["projects"] != first["projects"]
+
+    seed(seed=7)
+
+    assert practice_snapshot() == first
+
+
+def test_replacing_the_synthetic_people_removes_their_stored_files(
+    programme, debug, django_capture_on_commit_callbacks
+):
+    seed()
+    old = list(Resource.objects.exclude(file="").values_list("file", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(people=150)
+
+    assert old
+    assert not [name for name in old if default_storage.exists(name)]
+    assert all(
+        default_storage.exists(name)
+        for name in Resource.objects.exclude(file="").values_list("file", flat=True)
+    )
+
+
+def test_a_page_that_someone_wrote_is_never_overwritten(programme, debug):
+    Community.objects.filter(slug="data-and-insight").update(description="Our own words.")
+
+    seed()
+
+    data = Community.objects.get(slug="data-and-insight")
+    assert data.description == "Our own words."
+    assert data.how_we_meet  # Still empty before, so the demo filled it in.

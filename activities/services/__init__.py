@@ -19,6 +19,28 @@ from .errors import (
     NotEnded,
     NotOpenForRsvp,
 )
+from .project_errors import (
+    AlreadyTakingPart,
+    InvalidProject,
+    NotOpenToParticipants,
+    NotTakingPart,
+)
+from .project_leads import release_project_leads
+from .projects import (
+    ProjectChange,
+    join_project,
+    leave_project,
+    propose_project,
+    update_project,
+)
+from .resources import (
+    InvalidResource,
+    add_resource,
+    delete_resource,
+    hide_resource,
+    unhide_resource,
+    update_resource,
+)
 from .rsvps import RsvpChange, cancel_rsvp, rsvp, send_session_reminders
 from .sessions import (
     SessionChange,
@@ -32,24 +54,40 @@ from .sessions import (
 __all__ = [
     "ActivityError",
     "AlreadyRsvped",
+    "AlreadyTakingPart",
     "CapacityBelowGoing",
+    "InvalidProject",
+    "InvalidResource",
     "InvalidSession",
     "NoRsvp",
     "NotAllowed",
     "NotEnded",
     "NotOpenForRsvp",
+    "NotOpenToParticipants",
+    "NotTakingPart",
+    "ProjectChange",
     "RsvpChange",
     "SessionChange",
+    "add_resource",
     "calendar_feed_for",
     "cancel_rsvp",
     "cancel_session",
     "cancel_sessions_of_closed_community",
+    "delete_resource",
+    "hide_resource",
+    "join_project",
+    "leave_project",
     "mark_attendance",
     "post_announcement",
+    "propose_project",
+    "release_project_leads",
     "reset_calendar_token",
     "rsvp",
     "schedule_session",
     "send_session_reminders",
     "set_announcement_opt_outs",
+    "unhide_resource",
+    "update_project",
+    "update_resource",
     "update_session",
 ]

@@ -24,7 +24,8 @@ def attendance(request, pk: int):
     session = get_session(pk)
     if not permissions.can_manage(request.user, session):
         raise PermissionDenied
-    going = list(selectors.going(session))
+    # Everyone going, including people hidden from lists: the host marks each of them.
+    going = list(selectors.going(session, include_hidden=True))
     form = AttendanceForm(
         request.POST or None,
         going=going,

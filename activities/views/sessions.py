@@ -61,6 +61,8 @@ def session_detail(request, pk: int):
             "session": session,
             "rsvp": rsvp,
             "going": going,
+            # People going who chose "hide me from lists": counted, not named.
+            "unlisted": session.going_count - len(going) if going is not None else 0,
             "waiting_position": waiting_position,
             "can_manage": can_manage,
         },

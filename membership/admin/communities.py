@@ -102,7 +102,17 @@ class CommunityAdmin(ChangedFieldsOnlyAdmin, CommunityLeadsAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "launched_on", "member_summary", "lead_summary", "created_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "practice_area", "summary", "description"]}),
+        (None, {"fields": ["name", "slug", "practice_area", "summary"]}),
+        (
+            "Community page",
+            {
+                "fields": ["description", "how_we_meet", "online_space_url"],
+                "description": (
+                    "What the community's page says about it; its leads edit the same on the "
+                    "page. Description and how we meet are Markdown."
+                ),
+            },
+        ),
         (
             "Status",
             {

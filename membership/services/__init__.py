@@ -7,6 +7,17 @@ commands and tests all call these functions, so the rules hold however a change 
 each change tells the apps above through `membership.signals` after it commits.
 """
 
+from .community_page import (
+    CONTACT_LEADS_PER_HOUR,
+    CannotEditPage,
+    EmptyMessage,
+    InvalidPageLink,
+    NoLeadsToContact,
+    TooManyMessages,
+    contact_leads,
+    set_hidden_from_lists,
+    update_community_page,
+)
 from .errors import (
     AlreadyInterested,
     AlreadyMember,
@@ -34,29 +45,38 @@ from .memberships import (
 )
 
 __all__ = [
+    "CONTACT_LEADS_PER_HOUR",
     "AlreadyInterested",
     "AlreadyMember",
     "AlreadyThatKind",
+    "CannotEditPage",
     "CoreMembershipElsewhere",
+    "EmptyMessage",
     "InvalidKind",
+    "InvalidPageLink",
     "InvalidStatusChange",
     "LeadMustBeCore",
     "LifecycleChange",
     "MembershipChange",
     "MembershipError",
+    "NoLeadsToContact",
     "NotAMember",
     "NotAcceptingInterest",
     "NotAcceptingMembers",
     "NotInterested",
+    "TooManyMessages",
     "change_kind",
     "close_community",
+    "contact_leads",
     "join",
     "launch_community",
     "leave",
     "parse_kind",
     "register_interest",
     "reopen_community",
+    "set_hidden_from_lists",
     "set_lead",
+    "update_community_page",
     "update_membership",
     "withdraw_interest",
 ]

@@ -148,6 +148,7 @@ def join(
     A person holds at most one active core membership. When they already have one elsewhere,
     joining as core is refused with CoreMembershipElsewhere unless `switch_core` is set; then
     the old membership becomes wider (or ends, with `leave_previous`) in the same transaction.
+    The new member is welcomed by email, through the outbox in the same transaction.
     """
     kind = parse_kind(kind)
     if is_lead and kind != CORE:
@@ -171,6 +172,9 @@ def join(
         )
         if is_lead:
             emails.queue_lead_appointed(membership=membership)
+        else:
+            # A lead appointed as they join gets the lead's email instead: one is enough.
+            emails.queue_welcome(membership=membership)
         send_after_commit(membership_joined, Membership, membership=membership)
         if released is not None:
             send_after_commit(

@@ -9,7 +9,13 @@ from django.utils import timezone
 from communities.models import Community, PracticeArea
 from membership import services
 from membership.models import HEAD_OF_COPS_GROUP
-from tests.activity_factories import RsvpFactory, SessionFactory
+from tests.activity_factories import (
+    ProjectFactory,
+    ProjectMemberFactory,
+    ResourceFactory,
+    RsvpFactory,
+    SessionFactory,
+)
 from tests.factories import MembershipFactory, PersonFactory
 
 from .test_narrow_screens import NARROW, assert_no_sideways_scroll
@@ -72,6 +78,25 @@ def planning_figures(programme):
             RsvpFactory(session=session, attended=mark)
         if index == 0:
             RsvpFactory(session=session, status="waiting")
+    # Projects (active, completed, one needing a lead) and resources (files and links), so
+    # the projects and resources section draws its four charts with something in them.
+    today = timezone.localdate()
+    survey = ProjectFactory(community=data, status="active", started_on=today - timedelta(days=100))
+    ProjectMemberFactory.create_batch(2, project=survey)
+    ProjectFactory(
+        community=data,
+        completed=True,
+        started_on=today - timedelta(days=150),
+        completed_on=today - timedelta(days=40),
+    )
+    ProjectFactory(community=ppm, status="active", started_on=today - timedelta(days=20), lead=None)
+    ProjectFactory(community=ppm)
+    for index in range(5):
+        ResourceFactory(
+            community=data if index % 2 else ppm,
+            created_at=now - timedelta(days=35 * index + 2),
+            **({"pdf": True} if index % 3 == 0 else {}),
+        )
 
 
 def _open_report(site, path: str, heading: str, *, status: int = 200):
@@ -91,9 +116,11 @@ def test_area_report_with_data_and_charts_is_accessible_to_the_head(site, planni
     site.sign_in_with_cookie(head)
     _open_report(site, "/reports/planning/", "Planning: report")
     main = site.page.get_by_role("main")
-    assert main.locator("svg.report-chart").count() >= 4  # Members, months, sessions (two).
+    # Members, months, sessions (two), projects (two) and resources (two).
+    assert main.locator("svg.report-chart").count() >= 8
     assert main.get_by_role("rowheader", name="Data and Insight").first.is_visible()
     assert main.get_by_text("Attendance not marked for 1 session").is_visible()
+    assert main.get_by_text("1 project needs a lead").is_visible()
     site.check("head-planning")
 
 

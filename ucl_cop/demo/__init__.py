@@ -6,7 +6,9 @@ on), so a demo, a screenshot or a timing can be repeated.
 
 Only the three demo sign-ins get real passwords, which `manage.py seed_demo` prints.
 `names` holds who the made-up people are; `generation` decides their memberships; `activities`
-plans their communities' sessions, RSVPs and announcements (words in `activity_texts`).
+plans their communities' sessions, RSVPs and announcements (words in `activity_texts`);
+`practice` their projects, resource libraries and community pages (words in `practice_texts`,
+the libraries' small real files made by `files`).
 """
 
 from .generation import (

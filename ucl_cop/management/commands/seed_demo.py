@@ -1,11 +1,14 @@
 """Fill the portal with synthetic UCL staff, their memberships, and their communities' sessions,
-RSVPs and announcements, for demos and load tests.
+RSVPs, announcements, projects and resource libraries (with small files of every type a member
+may share), and a description and "how we meet" for every launched community's page, for demos
+and load tests.
 
     manage.py seed_demo [--people 2000] [--seed 1] [--allow-production]
 
 Running it again with the same options changes nothing; with other options it replaces the
-synthetic people (and only them, with their sessions). The demo sign-ins are made or repaired on
-every run. Nothing is emailed: the rows are written straight to the tables.
+synthetic people (and only them, with their sessions, projects and resources). The demo sign-ins
+are made or repaired on every run; community pages are filled in only where they are empty.
+Nothing is emailed: the rows are written straight to the tables.
 """
 
 import time
@@ -22,6 +25,7 @@ from membership import services
 from membership.models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 from ucl_cop import demo
 from ucl_cop.demo import activities as demo_activities
+from ucl_cop.demo import practice as demo_practice
 
 BATCH_SIZE = 2000
 
@@ -78,6 +82,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.ensure_activities(launched, seed)
         with transaction.atomic():
+            self.ensure_practice(launched, seed)
+        with transaction.atomic():
             self.ensure_sign_ins(launched)
         self.summarise()
 
@@ -99,6 +105,7 @@ class Command(BaseCommand):
         people = demo.synthetic_people_queryset()
         count = people.count()
         demo_activities.remove()  # Their hosts and authors are about to go.
+        demo_practice.remove()  # So are the projects' leads and the resources' authors.
         Interest.objects.filter(person__in=people).delete()
         # Synthetic memberships are deleted, not ended: they never happened. One SQL DELETE,
         # because the ORM's delete would write a history record for each row only for us to
@@ -151,6 +158,22 @@ class Command(BaseCommand):
         self.phase(
             f"Created {sessions:,} sessions in {communities} communities, {rsvps:,} RSVPs "
             f"and {announcements:,} announcements"
+        )
+
+    def ensure_practice(self, launched: list[Community], seed: int) -> None:
+        filled = demo_practice.fill_pages(launched)
+        if filled:
+            self.phase(f"Wrote the page (description, how we meet) of {filled} communities")
+        if demo_practice.present():
+            count = demo_practice.demo_projects().count()
+            self.phase(f"Demo projects and resources already present ({count:,} projects): left")
+            return
+        planned = demo_practice.plan(seed=seed, communities=launched)
+        projects, participants, resources = demo_practice.create(planned)
+        files = sum(1 for item in planned.resources if item.content is not None)
+        self.phase(
+            f"Created {projects:,} projects with {participants:,} participants, and "
+            f"{resources:,} resources ({files:,} files stored)"
         )
 
     def ensure_sign_ins(self, launched: list[Community]) -> None:

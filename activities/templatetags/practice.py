@@ -1,0 +1,92 @@
+"""The community's practice on other apps' pages, as inclusion tags: `{% load practice %}`.
+
+Projects:
+- `{% community_projects community %}`: the community's open projects and its completed ones,
+  with "Propose a project" for its active core members;
+- `{% my_projects user %}`: the projects I lead or take part in, for /me/.
+
+Resources:
+- `{% community_resources community %}`: the latest resources of its library, how many it
+  holds, and "Add a resource" for its members;
+- `{{ content_type|resource_file_kind }}`: "PDF", "Word document" and so on.
+
+The community page and /me/ stay in `membership`, which never imports `activities`: the tags
+reach into it from the template instead. Each tag asks a fixed number of queries.
+"""
+
+from django import template
+from django.db.models import Count, Window
+
+from .. import permissions, project_selectors, uploads
+from ..models import Resource
+
+register = template.Library()
+
+# Projects --------------------------------------------------------------------------------------
+
+# The community page shows this many completed projects; the rest stay on their own pages.
+COMPLETED_PROJECTS_ON_COMMUNITY_PAGE = 5
+
+
+@register.inclusion_tag("activities/project_community_list.html", takes_context=True)
+def community_projects(context, community, user=None) -> dict:
+    """The community's projects: open ones (active, then proposed) with their lead or "needs a
+    lead" and how many take part, and the latest completed ones; "Propose a project" for those
+    who may. `user` defaults to the page's signed-in person."""
+    user = user if user is not None else context.get("user")
+    open_projects, completed = project_selectors.community_projects(community)
+    completed = list(completed[: COMPLETED_PROJECTS_ON_COMMUNITY_PAGE + 1])
+    return {
+        "community": community,
+        "open_projects": list(open_projects),
+        "completed": completed[:COMPLETED_PROJECTS_ON_COMMUNITY_PAGE],
+        "more_completed": len(completed) > COMPLETED_PROJECTS_ON_COMMUNITY_PAGE,
+        "can_propose": user is not None and permissions.can_propose_project(user, community),
+    }
+
+
+@register.inclusion_tag("activities/project_my_list.html")
+def my_projects(user) -> dict:
+    """The projects I lead or take part in, open ones first, each with my part in it."""
+    return {"projects": list(project_selectors.my_projects(user)), "user": user}
+
+
+# Resources -------------------------------------------------------------------------------------
+
+# The community page shows this many of the latest resources; its library has the rest.
+RESOURCES_ON_COMMUNITY_PAGE = 5
+
+
+@register.inclusion_tag("activities/resource_community_list.html", takes_context=True)
+def community_resources(context, community, user=None) -> dict:
+    """The community's latest resources that are not hidden, with how many its library holds
+    and "Add a resource" for its members. Titles are for signed-in staff (the library is); an
+    anonymous visitor sees the count and a way to sign in. `user` defaults to the page's
+    signed-in person. One query for a visitor, two for someone signed in."""
+    user = user if user is not None else context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    visible = Resource.objects.visible().filter(community=community)
+    if signed_in:
+        # The total rides along on each row (a window over the whole library, counted before
+        # the slice), so the list and its count are one query.
+        latest = list(
+            visible.select_related("author")
+            .annotate(library_size=Window(Count("pk")))
+            .order_by("-created_at", "-pk")[:RESOURCES_ON_COMMUNITY_PAGE]
+        )
+        total = latest[0].library_size if latest else 0
+    else:
+        latest, total = [], visible.count()
+    return {
+        "community": community,
+        "resources": latest,
+        "total": total,
+        "signed_in": signed_in,
+        "can_add": signed_in and permissions.can_add_resource(user, community),
+    }
+
+
+@register.filter
+def resource_file_kind(content_type: str) -> str:
+    """What a resource's detected file type is called: "PDF", "Word document"."""
+    return uploads.describe_type(content_type)
