@@ -2,18 +2,19 @@
 
 `?practice_area=<slug>&status=<status>&q=<text>`. With no status chosen the list shows the
 communities people can act on (launched and in preparation); closed ones appear only when the
-status filter asks for them.
+status filter asks for them. `q` matches words (communities.search), not parts of words, in the
+name, practice area, keywords, summary and description.
 """
 
 import django_filters
-from django.db.models import Q
 
+from communities import search as text_search
 from communities.models import Community, PracticeArea
 
 
 class CommunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search names and summaries",
+        label="Search communities",
         method="search",
         max_length=100,
     )
@@ -36,7 +37,8 @@ class CommunityFilter(django_filters.FilterSet):
         fields = ["q", "practice_area", "status"]
 
     def search(self, queryset, name: str, value: str):
-        return queryset.filter(Q(name__icontains=value) | Q(summary__icontains=value))
+        # The list keeps its grouping by practice area; /search/ is where best matches lead.
+        return text_search.communities(queryset, value)
 
     def filter_queryset(self, queryset):
         # Closed communities take no members or interest, so they are listed only on request.

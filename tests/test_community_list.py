@@ -140,3 +140,18 @@ def test_signed_in_staff_core_elsewhere_see_the_same_list(client_for, staff, com
     assert "Data and Insight" in response.text
     assert "Archives" in response.text
     assert "<strong>1</strong> core member<" in response.text
+
+
+def test_a_community_in_preparation_shows_registered_interest_not_empty_member_counts(
+    client, preparing_community
+):
+    from .factories import InterestFactory
+
+    InterestFactory.create_batch(3, community=preparing_community)
+
+    response = client.get("/communities/?status=preparing")
+
+    card = response.text.split('id="community-widening-participation"')[1].split("</article>")[0]
+    assert "<strong>3</strong> people registered interest" in card
+    assert "core member" not in card
+    assert "wider member" not in card

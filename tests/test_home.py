@@ -51,11 +51,9 @@ def test_signed_in_staff_see_their_core_community(client_for, staff, community):
 
     response = client_for(staff).get("/")
 
-    assert "Your core community" in response.text
-    assert (
-        'You are a core member of <a href="/communities/data-and-insight/">Data and Insight</a>'
-        in response.text
-    )
+    assert "Your communities" in response.text
+    assert '<a href="/communities/data-and-insight/">Data and Insight</a>' in response.text
+    assert "Core member" in response.text
 
 
 def test_signed_in_staff_without_a_core_community_are_told_so(client_for, staff, community):
@@ -69,4 +67,4 @@ def test_signed_in_staff_without_a_core_community_are_told_so(client_for, staff,
 def test_anonymous_visitors_see_no_personal_panel(client, community):
     response = client.get("/")
 
-    assert "Your core community" not in response.text
+    assert "Your communities" not in response.text

@@ -12,3 +12,18 @@ class UclCopConfig(AppConfig):
 
     def ready(self):
         checks.register(production_defaults)
+        self._remember_previous_sign_in_before_it_is_replaced()
+
+    @staticmethod
+    def _remember_previous_sign_in_before_it_is_replaced() -> None:
+        # Receivers run in the order they were connected, and django.contrib.auth connected
+        # `update_last_login` first; it is put back after ours so ours still sees the old value.
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signin import remember_previous_sign_in
+
+        had_update = user_logged_in.disconnect(dispatch_uid="update_last_login")
+        user_logged_in.connect(remember_previous_sign_in, dispatch_uid="remember_previous_sign_in")
+        if had_update:
+            user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")

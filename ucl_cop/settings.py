@@ -6,7 +6,10 @@ at start with one ImproperlyConfigured line rather than deep inside a request.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +78,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search and trigram similarity on PostgreSQL (communities/search.py); harmless on
+    # SQLite, where search matches whole words instead.
+    "django.contrib.postgres",
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -82,9 +88,15 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_tasks_db",
+    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "outbox",
     "communities",
     "membership",
+    "accounts",
     "activities",
     "reports",
     "ucl_cop",
@@ -97,11 +109,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionRefreshMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ucl_cop.middleware.MethodNotAllowedMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ucl_cop.urls"
@@ -163,6 +179,10 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session lasts a working day from the last activity. The expiry is renewed at most every 15
+# minutes (accounts.middleware), so a signed-in page does not write its session each time.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_REFRESH_INTERVAL = 15 * 60
 
 # Accounts ------------------------------------------------------------------------------------
 
@@ -176,8 +196,86 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Password-set links for imported staff arrive with an invitation; give them a week.
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+# A reset link someone asked for is used at once; an invitation may wait in an inbox for days,
+# so it has its own token and link (membership/tokens.py).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+INVITATION_TIMEOUT = 7 * 24 * 60 * 60
+# Reset emails per client address and per target address, in a fixed window (cache counters).
+PASSWORD_RESET_LIMIT_PER_CLIENT = 20
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out sign-in before the password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out the pair (account, client address): both together, so nobody elsewhere can lock the
+# Head or the break-glass superuser out. A flat list would mean either one.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_LOGIN_COOLOFF_MINUTES", 30))
+# Trying again while locked out does not restart the cool-off, so the page's time holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful sign-ins are not logged
+AXES_USERNAME_FORM_FIELD = "username"  # what the sign-in forms post (axes would guess "email")
+AXES_USERNAME_CALLABLE = "accounts.client.username_for_lockout"
+AXES_CLIENT_IP_CALLABLE = "accounts.client.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+
+# Behind a proxy, the client's address comes from the header it sets (such as X-Real-IP, or
+# X-Forwarded-For, whose last entry is the address the proxy saw); otherwise REMOTE_ADDR.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+if CLIENT_IP_HEADER and not re.fullmatch(r"[A-Za-z0-9-]+", CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        "DJANGO_CLIENT_IP_HEADER must be a header name such as X-Real-IP, "
+        f"not {CLIENT_IP_HEADER!r}."
+    )
+
+# Single sign-on: local accounts by default; AUTH_MODE=oidc adds "Sign in with UCL" (Microsoft
+# Entra ID through django-allauth's OpenID Connect provider). Roles stay in our own tables.
+AUTH_MODE = os.environ.get("AUTH_MODE", "local").strip().lower() or "local"
+if AUTH_MODE not in {"local", "oidc"}:
+    raise ImproperlyConfigured(f"AUTH_MODE must be local or oidc, not {AUTH_MODE!r}.")
+OIDC_PROVIDER_ID = "ucl"
+OIDC_ISSUER = os.environ.get("AUTH_OIDC_ISSUER", "").strip().rstrip("/")
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if AUTH_MODE == "oidc":
+    _missing = [
+        name
+        for name in ("AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET")
+        if not os.environ.get(name, "").strip()
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"AUTH_MODE=oidc needs {', '.join(_missing)}.")
+    if not OIDC_ISSUER.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            "AUTH_OIDC_ISSUER must be the tenant's issuer, such as "
+            f"https://login.microsoftonline.com/<tenant-id>/v2.0, not {OIDC_ISSUER!r}."
+        )
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": OIDC_PROVIDER_ID,
+            "name": "UCL",
+            "client_id": os.environ["AUTH_OIDC_CLIENT_ID"].strip(),
+            "secret": os.environ["AUTH_OIDC_CLIENT_SECRET"].strip(),
+            "settings": {
+                "server_url": OIDC_ISSUER,
+                "token_auth_method": "client_secret_post",
+                # The ID token carries what we need; Entra's userinfo lives on another host.
+                "fetch_userinfo": False,
+            },
+        }
+    ]
+ACCOUNT_ADAPTER = "accounts.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Internationalisation ------------------------------------------------------------------------
 
@@ -193,8 +291,45 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploaded files ------------------------------------------------------------------------------
+
+# Resources shared in the libraries. They are served only through a view that checks who is
+# asking (activities/views/resources.py), so MEDIA_URL is never used to serve them.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", "") or BASE_DIR / "media")
+# The one limit on an uploaded file's size (the resource library's uploads).
+RESOURCE_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+# Several app containers share no disk, so production keeps uploads in S3-compatible object
+# storage (DJANGO_STORAGE=s3); development keeps them in MEDIA_ROOT.
+_FILE_STORAGE = os.environ.get("DJANGO_STORAGE", "local").strip().lower() or "local"
+if _FILE_STORAGE == "local":
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _FILE_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("DJANGO_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Empty means AWS itself; set it for another S3-compatible service.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3 finds credentials itself (an instance or container role).
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Objects stay private (the bucket's own policy) and are never overwritten.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"DJANGO_STORAGE must be local or s3, not {_FILE_STORAGE!r}.")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -275,12 +410,22 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+if AUTH_MODE == "oidc":
+    # "Sign in with UCL" posts here and is redirected to the provider's sign-in page; browsers
+    # hold that redirect to form-action as well.
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+if not DEBUG:
+    # __Host- cookies are only accepted when Secure, for path / and with no Domain: no sibling
+    # host under ucl.ac.uk can set or shadow them. (Plain HTTP in development cannot use them.)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 # A stale form (an old tab, an expired session) gets our friendly page, not Django's plain one.
 CSRF_FAILURE_VIEW = "ucl_cop.views.csrf_failure"
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

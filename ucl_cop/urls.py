@@ -4,27 +4,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from membership.forms import SetOrResetPasswordForm
-
-from . import me_settings, views
+from . import find, me_settings, search_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("membership/", views.membership_criteria, name="membership-criteria"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("search/", search_views.site_search, name="search"),
+    path("find/", find.find, name="find"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("", include("membership.urls")),
     path("", include("activities.urls")),
     path("me/settings/", me_settings.me_settings, name="me-settings"),
     path("reports/", include("reports.urls")),
-    # People imported without a password set their first one through the reset link.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=SetOrResetPasswordForm),
-        name="password_reset",
-    ),
+    # Sign-in, resets, invitations and single sign-on; Django's auth URLs fill in the rest.
+    path("", include("accounts.urls")),
     # A sign-out link (GET) asks "Sign out?" with a button; only the POST signs out.
     path(
         "accounts/logout/",

@@ -8,12 +8,15 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from communities.models import Community
-from membership.models import Membership
+
+from .home import dashboard
+from .signin import previous_sign_in
 
 
 def home(request):
-    """Render what a community of practice is, the programme at a glance, and, for a signed-in
-    person, their own core community."""
+    """Render what a community of practice is and the programme at a glance; for signed-in
+    staff, also their communities, sessions, what is new since they last signed in, and
+    suggestions. Only reads: the previous sign-in comes from the session."""
     visible = Community.objects.visible()
     totals = visible.aggregate(
         launched=Count("pk", filter=Q(status=Community.Status.LAUNCHED)),
@@ -21,20 +24,10 @@ def home(request):
         areas=Count("practice_area", distinct=True),
     )
     communities = visible.select_related("practice_area").order_by("practice_area__name", "name")
-    my_core = None
+    context = {"totals": totals, "communities": communities}
     if request.user.is_authenticated:
-        my_core = (
-            Membership.objects.active()
-            .core()
-            .filter(person=request.user)
-            .select_related("community")
-            .first()
-        )
-    return render(
-        request,
-        "home.html",
-        {"totals": totals, "communities": communities, "my_core": my_core},
-    )
+        context.update(dashboard(request.user, previous_sign_in(request)))
+    return render(request, "home.html", context)
 
 
 def about(request):

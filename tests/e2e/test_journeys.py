@@ -46,7 +46,7 @@ def test_new_person_finds_joins_switches_and_leaves(site, programme, nadia):
     _menu_link(page, "Communities").click()
     page.get_by_label("Practice area").select_option(label="Planning")
     page.get_by_label("Status").select_option(label="Launched")
-    page.get_by_label("Search names and summaries").fill("data")
+    page.get_by_label("Search communities").fill("data")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url(re.compile(r"practice_area=planning"))
     assert "status=launched" in page.url
@@ -70,7 +70,7 @@ def test_new_person_finds_joins_switches_and_leaves(site, programme, nadia):
 
     # 2. Join a second community as core: the confirmation names the current core community.
     _menu_link(page, "Communities").click()
-    page.get_by_label("Search names and summaries").fill("events")
+    page.get_by_label("Search communities").fill("events")
     page.get_by_role("button", name="Filter").click()
     page.get_by_role("main").get_by_role("link", name="Events Management").click()
     page.get_by_role("button", name="Join as a core member of Events Management").click()
