@@ -66,6 +66,9 @@ def test_signed_in_header_on_a_phone_is_short_and_its_menu_opens_by_keyboard(sit
 def test_signed_in_header_at_1280_pixels_is_one_row(site, head):
     page = site.page
     page.set_viewport_size(DESKTOP)
+    # Every link a Head sees, and a long name: the row must still not scroll sideways.
+    head.full_name = "Daniela Bultoc-Featherstonehaugh (demo sign-in)"
+    head.save(update_fields=["full_name"])
     site.sign_in_with_cookie(head)
     site.visit("/communities/")
     page.screenshot(path="/tmp/header_1280.png")
@@ -76,6 +79,7 @@ def test_signed_in_header_at_1280_pixels_is_one_row(site, head):
         assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
     assert page.get_by_role("button", name="Sign out").is_visible()
     assert not page.get_by_text("Menu", exact=True).is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"]
     site.check("desktop")
 
 
