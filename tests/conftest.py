@@ -21,6 +21,19 @@ PASSWORD = "correct horse battery staple"
 
 
 def pytest_collection_modifyitems(config, items):
+    # pytest-playwright makes any test that asks for a fixture named `page` a browser test, which
+    # runs it (and its database flushes) among the transactional tests, so the data migrations'
+    # rows vanish for the tests after it. Only the browser tests may use that name.
+    misnamed = [
+        item.nodeid
+        for item in items
+        if "page" in getattr(item, "fixturenames", ()) and "/e2e/" not in item.nodeid
+    ]
+    if misnamed:
+        raise pytest.UsageError(
+            "Only tests in tests/e2e/ may use a fixture or parameter named `page` "
+            f"(pytest-playwright's browser page): rename it in {', '.join(misnamed)}"
+        )
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if on_postgres:
         return

@@ -19,7 +19,7 @@ HOSTILE = (
 
 
 @pytest.fixture
-def page(community, client_for, staff):
+def resource_page(community, client_for, staff):
     resource = ResourceFactory(
         community=community,
         title='<script>alert("title")</script>',
@@ -33,21 +33,21 @@ def main(html: str) -> str:
     return html[html.index("<main") : html.index("</main>")]
 
 
-def test_the_description_renders_as_markdown(page):
-    assert "<strong>this</strong>" in page
+def test_the_description_renders_as_markdown(resource_page):
+    assert "<strong>this</strong>" in resource_page
     assert (
         '<a href="https://wiki.ucl.ac.uk/finance" rel="nofollow noopener noreferrer">the wiki</a>'
-        in page
+        in resource_page
     )
 
 
-def test_no_script_event_handler_or_javascript_link_reaches_the_page(page):
-    found = elements(main(page))
+def test_no_script_event_handler_or_javascript_link_reaches_the_page(resource_page):
+    found = elements(main(resource_page))
 
     assert "script" not in {tag for tag, _ in found}
     assert not [attrs for _, attrs in found if any(name.startswith("on") for name in attrs)]
     assert not [attrs for _, attrs in found if "javascript:" in attrs.get("href", "").lower()]
-    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in resource_page
 
 
 def test_the_library_list_shows_hostile_titles_tags_and_descriptions_as_text(
