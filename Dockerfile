@@ -22,8 +22,7 @@ FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PATH=/opt/venv/bin:$PATH \
-    WEB_CONCURRENCY=3
+    PATH=/opt/venv/bin:$PATH
 
 RUN groupadd --system cop \
     && useradd --system --gid cop --home-dir /app --no-create-home --shell /usr/sbin/nologin cop
@@ -52,10 +51,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import socket; socket.create_connection(('127.0.0.1', 8000), 3).close()"]
 
-# WEB_CONCURRENCY sets the number of worker processes (gunicorn reads it); each has 4 threads.
-CMD ["gunicorn", "ucl_cop.wsgi", \
-     "--bind", "0.0.0.0:8000", \
-     "--threads", "4", \
-     "--worker-tmp-dir", "/dev/shm", \
-     "--max-requests", "1000", "--max-requests-jitter", "100", \
-     "--access-logfile", "-", "--error-logfile", "-"]
+# gunicorn.conf.py: 2 × CPUs + 1 processes (the container's CPU limit; WEB_CONCURRENCY
+# overrides it) of 4 threads, a keep-alive longer than the proxy's, JSON logs to stdout/stderr.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "ucl_cop.wsgi"]

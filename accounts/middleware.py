@@ -24,7 +24,11 @@ class SessionRefreshMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         # Only where the page already read the session (every page that shows who is signed
-        # in does): reading it here would add "Vary: Cookie" and a query to health checks.
+        # in does): reading it here would add "Vary: Cookie" and a query to health checks. Not
+        # after a failed page either: Django saves no session then, and when the database is
+        # out of reach (a 503) reading it again would only fail again.
+        if response.status_code >= 500:
+            return response
         if session is not None and session.accessed and session.get(SESSION_KEY) is not None:
             now = int(time.time())
             last = session.get(REFRESHED_AT, 0)

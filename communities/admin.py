@@ -6,13 +6,15 @@ closes them and appoints their leads through `membership.services`, and this app
 """
 
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Count, Field
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .admin_inputs import SearchableSelectsAdmin
 from .models import PracticeArea, ProgrammeContact
 
 
@@ -30,6 +32,15 @@ class PlainWordsHistory(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+def _require_id(field: Field, value: str) -> None:
+    """404 for an address whose id the field could not hold (django-simple-history would
+    filter on it as it is, and fail)."""
+    try:
+        field.to_python(unquote(value))
+    except ValidationError:
+        raise Http404("No such record.") from None
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Shows django-simple-history's record (who, when, old → new) without its Revert button.
 
@@ -43,6 +54,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return PlainWordsHistory(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
+        _require_id(self.model._meta.pk, object_id)
         headings = [self.history_heading(name) for name in self.get_history_list_display(request)]
         return super().history_view(
             request, object_id, {**(extra_context or {}), "history_headings": headings}
@@ -63,11 +75,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied("Past versions are for reading; they cannot be restored.")
+        _require_id(self.model._meta.pk, object_id)
+        _require_id(self.model.history.model._meta.pk, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(PracticeArea)
-class PracticeAreaAdmin(HistoryAdmin):
+class PracticeAreaAdmin(SearchableSelectsAdmin, HistoryAdmin):
     list_display = ["name", "sponsor_column", "community_count"]
     list_select_related = ["sponsor"]
     search_fields = ["name", "slug", "sponsor__full_name", "sponsor__email"]

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from communities.models import Community
 from ucl_cop.csv_export import csv_response
@@ -73,6 +74,8 @@ def _csv(community: Community, members, *, with_email: bool):
     return csv_response(f"{community.slug}-members.csv", header, rows())
 
 
+# Names (and, for the Head, addresses): kept by neither a shared cache nor the browser's disk.
+@cache_control(private=True, no_store=True)
 @login_required
 def member_directory(request, slug: str):
     """Render the community's members, searched, sorted and paged at 50 (GET); with

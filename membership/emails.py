@@ -23,9 +23,11 @@ from .models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 from .tokens import invitation_token_generator
 
 
-def _queue_each(people: Iterable[Person], *, template: str, community: Community) -> list[Person]:
+def _queue_each(
+    people: Iterable[Person], *, template: str, community: Community, **extra
+) -> list[Person]:
     """Queue `template` about `community` for each person; return those it was queued for."""
-    context = {"contact": ProgrammeContact.current(), "community": community}
+    context = {"contact": ProgrammeContact.current(), "community": community, **extra}
     return [
         person
         for person in people
@@ -60,10 +62,17 @@ def queue_launch_notices(*, community: Community) -> int:
     return len(told)
 
 
-def queue_closure_notices(*, community: Community, memberships: list[Membership]) -> int:
-    """Tell the members whose memberships the closure ended that their community has closed."""
+def queue_closure_notices(
+    *, community: Community, memberships: list[Membership], reason: str = "", message: str = ""
+) -> int:
+    """Tell the members whose memberships the closure ended that their community has closed,
+    why (`reason`) and, when the Head wrote one, her `message` to them."""
     people = (membership.person for membership in memberships)
-    return len(_queue_each(people, template="closure_notice", community=community))
+    return len(
+        _queue_each(
+            people, template="closure_notice", community=community, reason=reason, message=message
+        )
+    )
 
 
 def withdraw_launch_notices(*, community: Community) -> int:
@@ -220,3 +229,50 @@ def queue_message_to_leads(
         is not None
         for lead in leads
     )
+
+
+def queue_reconfirmation_reminder(*, reminder, link: str, deadline, link_expires) -> bool:
+    """Ask a core member whether they are still core, with a link that needs no password.
+
+    `reminder` is a `Reconfirmation`; the second one says it follows the first.
+    """
+    membership = reminder.membership
+    context = {
+        "person": membership.person,
+        "community": membership.community,
+        "membership": membership,
+        "second": reminder.step == 2,
+        "link": link,
+        "deadline": deadline,
+        "link_expires": link_expires,
+        "contact": ProgrammeContact.current(),
+    }
+    email = queue_email(
+        to=membership.person,
+        kind="reconfirmation_reminder",
+        template="reconfirmation_reminder",
+        context=context,
+        about=reference_to(membership),
+    )
+    return email is not None
+
+
+def queue_reconfirmation_expired(*, membership: Membership, when) -> bool:
+    """Tell a person their core membership became wider for want of an answer, and how to be
+    core again."""
+    context = {
+        "person": membership.person,
+        "community": membership.community,
+        "when": when,
+        "community_url": f"{settings.SITE_URL}{membership.community.get_absolute_url()}",
+        "reset_url": f"{settings.SITE_URL}{reverse('password_reset')}",
+        "contact": ProgrammeContact.current(),
+    }
+    email = queue_email(
+        to=membership.person,
+        kind="reconfirmation_expired",
+        template="reconfirmation_expired",
+        context=context,
+        about=reference_to(membership),
+    )
+    return email is not None

@@ -6,7 +6,7 @@ break them. `membership/services.py` is the only code that writes memberships an
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +134,34 @@ class MembershipQuerySet(models.QuerySet):
     def wider(self):
         return self.filter(kind=Membership.Kind.WIDER)
 
+    def confirmed_since(self, moment):
+        """Memberships chosen as core since `moment`: joined, made core or reconfirmed then.
+
+        Only meaningful on core memberships; reports call it "confirmed" within the year.
+        """
+        return self.filter(Q(joined_at__gte=moment) | Q(confirmed_at__gte=moment))
+
+    def reconfirmation_due(self, *, by):
+        """Active core memberships whose year without a confirmation is up by `by`, and that
+        have no reminder out: what the next runs of `reconfirm_core_memberships` will remind.
+
+        A year counts from the latest of the membership's start, its last confirmation and the
+        first run of reconfirmation (nothing is due before that run): see `reconfirmation`.
+        """
+        year_began = year_before(by)
+        return (
+            self.active()
+            .core()
+            .filter(joined_at__lte=year_began)
+            .filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lte=year_began))
+            .filter(Exists(ReconfirmationStart.objects.filter(started_at__lte=year_began)))
+            .exclude(Exists(awaiting_answer().filter(membership=OuterRef("pk"))))
+        )
+
+    def awaiting_reconfirmation(self):
+        """Memberships with a reminder out and no answer yet."""
+        return self.filter(Exists(awaiting_answer().filter(membership=OuterRef("pk"))))
+
 
 class Membership(models.Model):
     """One continuous membership of a person in a community, from `joined_at` to `ended_at`.
@@ -152,6 +180,15 @@ class Membership(models.Model):
     is_lead = models.BooleanField("lead", default=False)
     joined_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        "core confirmed",
+        null=True,
+        blank=True,
+        help_text=(
+            "When the person last chose core here after joining: by becoming core, or by "
+            "answering the yearly reconfirmation."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
@@ -226,3 +263,23 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – interested in {self.community}"
+
+
+# Yearly reconfirmation of core membership: its own module, registered with this app.
+# Imported last: its models refer back to Membership, and the queries above use them.
+from .reconfirmation_models import (  # noqa: E402
+    Reconfirmation,
+    ReconfirmationStart,
+    awaiting_answer,
+    year_before,
+)
+
+__all__ = [
+    "HEAD_OF_COPS_GROUP",
+    "Interest",
+    "Membership",
+    "Person",
+    "Reconfirmation",
+    "ReconfirmationStart",
+    "normalize_address",
+]

@@ -6,7 +6,7 @@ memberships; `communities` never imports `membership`.
 
 from django.urls import path
 
-from . import community_edit, directory, views
+from . import community_edit, directory, reconfirm, views
 
 urlpatterns = [
     path("communities/", views.community_list, name="community-list"),
@@ -26,4 +26,5 @@ urlpatterns = [
         "communities/<slug:slug>/contact/", community_edit.contact_leads, name="community-contact"
     ),
     path("me/", views.me, name="me"),
+    path("reconfirm/<str:token>/", reconfirm.reconfirm, name="reconfirm"),
 ]

@@ -8,13 +8,15 @@ many people sit behind it. The figures by month are in `reports.monthly`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from communities.models import Community, PracticeArea
 from membership.models import Membership
+from membership.reconfirmation_models import add_months, year_before
 
 TOP_DEPARTMENTS = 8
 
@@ -42,6 +44,16 @@ class CommunityFigures:
     core: int
     wider: int
     interest: int
+    # Yearly reconfirmation, of the core members: chose core (joined, became core or confirmed)
+    # within the year; have a reminder out; will be reminded within the next month.
+    confirmed: int = 0
+    awaiting: int = 0
+    due_next_month: int = 0
+
+    @property
+    def confirmed_share(self) -> float | None:
+        """Core members who chose core within the year, as a percentage of core members."""
+        return 100 * self.confirmed / self.core if self.core else None
 
     @property
     def members(self) -> int:
@@ -75,6 +87,11 @@ class CoreNorm:
     @property
     def is_well_outside(self) -> bool:
         return self.code in {"well-below", "well-above"}
+
+    @property
+    def is_outside(self) -> bool:
+        """Below or above the norm, a little or well (a community with members, open)."""
+        return self.code in {"well-below", "below", "above", "well-above"}
 
 
 def core_norm(share: float | None) -> CoreNorm:
@@ -113,7 +130,7 @@ def community_figures(area: PracticeArea) -> list[CommunityFigures]:
     rows = (
         Community.objects.filter(practice_area=area)
         .with_member_counts()
-        .annotate(lead_names=Subquery(lead_names))
+        .annotate(lead_names=Subquery(lead_names), **reconfirmation_counts())
         .order_by("name")
         .values(
             "name",
@@ -124,6 +141,9 @@ def community_figures(area: PracticeArea) -> list[CommunityFigures]:
             "core_count",
             "wider_count",
             "interest_count",
+            "confirmed_count",
+            "awaiting_count",
+            "due_count",
         )
     )
     return [
@@ -137,9 +157,38 @@ def community_figures(area: PracticeArea) -> list[CommunityFigures]:
             core=row["core_count"],
             wider=row["wider_count"],
             interest=row["interest_count"],
+            confirmed=row["confirmed_count"],
+            awaiting=row["awaiting_count"],
+            due_next_month=row["due_count"],
         )
         for row in rows
     ]
+
+
+def reconfirmation_counts(now: datetime | None = None) -> dict[str, Coalesce]:
+    """Annotations for communities: their core members confirmed within the year, awaiting an
+    answer, and due a reminder within the next month. Correlated subqueries: no extra query."""
+    now = now or timezone.now()
+    core = Membership.objects.active().core()
+    return {
+        "confirmed_count": count_per_community(core.confirmed_since(year_before(now))),
+        "awaiting_count": count_per_community(core.awaiting_reconfirmation()),
+        "due_count": count_per_community(
+            Membership.objects.reconfirmation_due(by=add_months(now, 1))
+        ),
+    }
+
+
+def count_per_community(memberships) -> Coalesce:
+    """An annotation for communities: how many of `memberships` each has (0 for none)."""
+    counts = (
+        memberships.filter(community=OuterRef("pk"))
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def _split_names(joined: str | None) -> tuple[str, ...]:

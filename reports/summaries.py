@@ -70,6 +70,28 @@ class AreaReport(NetGrowth):
     def communities_well_outside_norm(self) -> list[CommunityFigures]:
         return [row for row in self.communities if row.norm.is_well_outside]
 
+    # Yearly reconfirmation of core members: launched communities are the ones with core members.
+
+    @property
+    def launched_communities(self) -> list[CommunityFigures]:
+        return [row for row in self.communities if row.status == Community.Status.LAUNCHED]
+
+    @property
+    def confirmed_core(self) -> int:
+        return sum(row.confirmed for row in self.communities)
+
+    @property
+    def confirmed_share(self) -> float | None:
+        return 100 * self.confirmed_core / self.core_members if self.core_members else None
+
+    @property
+    def reconfirmations_awaiting(self) -> int:
+        return sum(row.awaiting for row in self.communities)
+
+    @property
+    def reconfirmations_due_next_month(self) -> int:
+        return sum(row.due_next_month for row in self.communities)
+
 
 def area_report(area: PracticeArea, months: MonthRange) -> AreaReport:
     """The figures for one practice area's report: seven queries whatever the area's size."""

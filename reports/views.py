@@ -8,11 +8,13 @@ gets 404, as if it did not exist.
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from communities.models import PracticeArea
@@ -104,10 +106,15 @@ def _area_for(request, slug: str) -> PracticeArea:
     return area
 
 
+# Reports name people and show a programme's figures: neither a shared cache nor the browser's
+# disk keeps them (the CSVs get the same from `csv_response`).
+private_no_store = cache_control(private=True, no_store=True)
+
 # Pages ---------------------------------------------------------------------------------------
 
 
 @require_safe
+@private_no_store
 @login_required
 def report_index(request):
     """Render the practice areas this person may see; for the Head, the programme summary."""
@@ -126,6 +133,7 @@ def report_index(request):
 
 
 @require_safe
+@private_no_store
 @login_required
 def area_report(request, slug: str):
     """Render one practice area's report: communities, months, sessions, projects and
@@ -163,6 +171,7 @@ def area_report(request, slug: str):
             **practice_charts.section_charts(made, area_name=area.name),
             "norm_low": figures.CORE_NORM_LOW,
             "norm_high": figures.CORE_NORM_HIGH,
+            "reconfirm_months": settings.RECONFIRMATION_AFTER_MONTHS,
         },
     )
 
@@ -179,6 +188,7 @@ EXPORT_TABLES = {
 
 
 @require_safe
+@private_no_store
 @login_required
 def area_export(request, slug: str):
     """Download one of the area's tables as CSV: `?table=` communities (the default), monthly,

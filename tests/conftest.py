@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
 from membership.models import HEAD_OF_COPS_GROUP
+from ucl_cop.unavailable import connection_handed_out
 
 from .factories import CommunityFactory, PersonFactory, PracticeAreaFactory
 
@@ -41,9 +42,24 @@ def pytest_collection_modifyitems(config, items):
         reason="needs PostgreSQL row locks and real concurrency; set DATABASE_URL to a "
         "PostgreSQL database to run it (CI does)"
     )
+    skip_fuzz = pytest.mark.skip(
+        reason="fuzzing runs on PostgreSQL, which refuses NUL bytes and out-of-range numbers "
+        "that SQLite lets by; set DATABASE_URL to a PostgreSQL database to run it (CI does)"
+    )
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+        elif "fuzz" in item.keywords:
+            item.add_marker(skip_fuzz)
+
+
+@pytest.fixture(autouse=True)
+def _full_database_waits_afterwards():
+    # A test that has the database out of reach leaves the pool waiting only briefly for a
+    # connection until one is handed out (ucl_cop/unavailable.py); the next test starts afresh.
+    yield
+    for opened in connections.all(initialized_only=True):
+        connection_handed_out(sender=type(opened), connection=opened)
 
 
 @pytest.fixture(autouse=True)
@@ -148,6 +164,14 @@ def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _import_previews_in_a_temporary_folder(settings, tmp_path_factory):
+    # An import's preview file waits in a folder of this test alone.
+    settings.IMPORT_PREVIEW_DIR = str(
+        tmp_path_factory.getbasetemp() / "previews" / uuid.uuid4().hex
+    )
 
 
 @pytest.fixture
@@ -285,3 +309,32 @@ def time_passes():
         Email.objects.update(next_attempt_at=timezone.now())
 
     return wait_out_back_off
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time travel: `clock.now` is what `django.utils.timezone.now()` answers, everywhere that
+    looks it up when called (services, views, factories); `clock.travel(days=...)` moves it.
+
+    Model defaults that captured `timezone.now` itself are not moved: pass those times
+    explicitly.
+    """
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    state = SimpleNamespace(now=datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+
+    def travel(**delta) -> datetime:
+        state.now += timedelta(**delta)
+        return state.now
+
+    def set_to(moment: datetime) -> datetime:
+        state.now = moment
+        return moment
+
+    state.travel = travel
+    state.set = set_to
+    monkeypatch.setattr(timezone, "now", lambda: state.now)
+    return state

@@ -92,10 +92,27 @@ def test_my_page_lists_the_sessions_i_am_going_to_or_waiting_for(client_for, sta
     assert "Not mine" not in text
 
 
-def test_my_page_gives_my_calendar_address_how_to_subscribe_and_a_reset(client_for, staff):
+def test_my_page_offers_a_calendar_address_without_making_one(client_for, staff):
     text = client_for(staff).get("/me/").text
 
+    assert not CalendarFeed.objects.exists()  # showing a page writes nothing
+    assert "Get my calendar address" in text
+    assert 'action="/me/calendar/reset/"' in text
+
+
+def test_asking_for_a_calendar_address_makes_one_and_shows_it(client_for, staff):
+    response = client_for(staff).post("/me/calendar/reset/", follow=True)
+
     feed = CalendarFeed.objects.get(person=staff)
+    assert "Here is your calendar address: subscribe with it below." in response.text
+    assert f'value="http://testserver/calendar/{feed.token}.ics"' in response.text
+
+
+def test_my_page_gives_my_calendar_address_how_to_subscribe_and_a_reset(client_for, staff):
+    feed = CalendarFeed.objects.create(person=staff)
+
+    text = client_for(staff).get("/me/").text
+
     assert f'value="http://testserver/calendar/{feed.token}.ics"' in text
     assert "<strong>Add calendar</strong>, then <strong>Subscribe from web</strong>" in text
     assert 'action="/me/calendar/reset/"' in text
@@ -103,8 +120,7 @@ def test_my_page_gives_my_calendar_address_how_to_subscribe_and_a_reset(client_f
 
 def test_resetting_the_calendar_address_shows_a_new_one(client_for, staff):
     signed_in = client_for(staff)
-    signed_in.get("/me/")
-    old = CalendarFeed.objects.get(person=staff).token
+    old = CalendarFeed.objects.create(person=staff).token
 
     response = signed_in.post("/me/calendar/reset/", follow=True)
 

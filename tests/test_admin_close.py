@@ -48,7 +48,12 @@ def test_confirming_ends_the_memberships_keeps_the_rows_and_emails_the_members(
     with django_capture_on_commit_callbacks() as callbacks:
         response = client_for(head).post(
             LIST,
-            {"action": "close_selected", ACTION_CHECKBOX_NAME: [community.pk], "post": "yes"},
+            {
+                "action": "close_selected",
+                ACTION_CHECKBOX_NAME: [community.pk],
+                "post": "yes",
+                "reason": "Its work is done",
+            },
             follow=True,
         )
         assert mailoutbox == []
@@ -79,7 +84,7 @@ def test_the_close_button_on_the_community_page_goes_through_the_confirmation(
     assert "2 active memberships will end" in confirm.text
     assert f'href="{change_url}"' in confirm.text  # "No, take me back"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(close_url)
+        response = client.post(close_url, {"reason": "Its work is done"})
     assert response.url == change_url
     community.refresh_from_db()
     assert community.status == Community.Status.CLOSED
@@ -92,7 +97,12 @@ def test_closing_a_community_in_preparation_keeps_its_interests(
     InterestFactory(community=preparing_community, person=PersonFactory())
     client_for(head).post(
         LIST,
-        {"action": "close_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk], "post": "yes"},
+        {
+            "action": "close_selected",
+            ACTION_CHECKBOX_NAME: [preparing_community.pk],
+            "post": "yes",
+            "reason": "Not enough interest",
+        },
     )
     preparing_community.refresh_from_db()
     assert preparing_community.status == Community.Status.CLOSED
@@ -106,7 +116,13 @@ def test_reopening_is_deliberate_and_leaves_old_memberships_ended(
     client = client_for(head)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            LIST, {"action": "close_selected", ACTION_CHECKBOX_NAME: [community.pk], "post": "yes"}
+            LIST,
+            {
+                "action": "close_selected",
+                ACTION_CHECKBOX_NAME: [community.pk],
+                "post": "yes",
+                "reason": "Its work is done",
+            },
         )
     confirm = client.post(LIST, {"action": "reopen_selected", ACTION_CHECKBOX_NAME: [community.pk]})
     assert "You are about to reopen this community" in confirm.text
@@ -135,3 +151,67 @@ def test_the_reopen_button_appears_only_on_a_closed_community(
     assert "Close…" not in closed_page.text
     assert "Reopen…" not in launched_page.text
     assert "Close…" in launched_page.text
+
+
+def test_closing_asks_for_a_reason_and_a_message_which_go_into_the_closure_email(
+    head, community, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    members_of(community)
+    client = client_for(head)
+    close_url = reverse("admin:communities_community_close", args=[community.pk])
+    confirm = client.get(close_url)
+    assert "Reason for closing" in confirm.text
+    assert "Message to its members (optional)" in confirm.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            close_url,
+            {
+                "reason": "It has merged into Events Management",
+                "message": "Thank you all for two good years.\nSee you at Events Management!",
+            },
+        )
+
+    community.refresh_from_db()
+    assert community.status == Community.Status.CLOSED
+    body = mailoutbox[0].body
+    assert "Why it has closed: It has merged into Events Management" in body
+    assert "A message from the Head of Communities of Practice:" in body
+    assert "Thank you all for two good years.\nSee you at Events Management!" in body
+    html = mailoutbox[0].alternatives[0][0]
+    assert "Thank you all for two good years.<br>See you at Events Management!" in html
+    closed = community.history.latest()
+    assert closed.history_change_reason == "Closed: It has merged into Events Management"
+
+
+def test_closing_without_a_reason_asks_again_and_closes_nothing(head, community, client_for):
+    members_of(community)
+    client = client_for(head)
+
+    page = client.post(
+        LIST,
+        {"action": "close_selected", ACTION_CHECKBOX_NAME: [community.pk], "post": "yes"},
+    )
+    single = client.post(reverse("admin:communities_community_close", args=[community.pk]))
+
+    for response in (page, single):
+        assert response.status_code == 200
+        assert "Give a reason for closing: its members will read it." in response.text
+    community.refresh_from_db()
+    assert community.status == Community.Status.LAUNCHED
+    assert Membership.objects.active().count() == 2
+
+
+def test_launching_asks_with_the_ordinary_button_and_closing_with_the_red_one(
+    head, preparing_community, community, client_for
+):
+    client = client_for(head)
+
+    launch = client.get(
+        reverse("admin:communities_community_launch", args=[preparing_community.pk])
+    )
+    close = client.get(reverse("admin:communities_community_close", args=[community.pk]))
+
+    assert "step-confirmation" in launch.text
+    assert "delete-confirmation" not in launch.text
+    assert "delete-confirmation" in close.text

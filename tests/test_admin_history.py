@@ -16,8 +16,16 @@ def test_every_status_change_is_recorded_with_the_head_who_made_it(
     client = client_for(head)
     pk = preparing_community.pk
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(LIST, {"action": "launch_selected", ACTION_CHECKBOX_NAME: [pk]})
-        client.post(LIST, {"action": "close_selected", ACTION_CHECKBOX_NAME: [pk], "post": "yes"})
+        client.post(LIST, {"action": "launch_selected", ACTION_CHECKBOX_NAME: [pk], "post": "yes"})
+        client.post(
+            LIST,
+            {
+                "action": "close_selected",
+                ACTION_CHECKBOX_NAME: [pk],
+                "post": "yes",
+                "reason": "It merged into another community",
+            },
+        )
         client.post(LIST, {"action": "reopen_selected", ACTION_CHECKBOX_NAME: [pk], "post": "yes"})
     changes = [
         (record.status, record.history_user)

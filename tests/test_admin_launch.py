@@ -13,8 +13,11 @@ LIST = reverse("admin:communities_community_changelist")
 
 
 def launch_from_list(client, community):
+    """The list's action, confirmed: the second POST is the "Yes, launch" button."""
     return client.post(
-        LIST, {"action": "launch_selected", ACTION_CHECKBOX_NAME: [community.pk]}, follow=True
+        LIST,
+        {"action": "launch_selected", ACTION_CHECKBOX_NAME: [community.pk], "post": "yes"},
+        follow=True,
     )
 
 
@@ -38,7 +41,11 @@ def test_the_launch_action_opens_the_community_and_emails_the_interested_after_c
     with django_capture_on_commit_callbacks() as callbacks:
         response = client_for(head).post(
             LIST,
-            {"action": "launch_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk]},
+            {
+                "action": "launch_selected",
+                ACTION_CHECKBOX_NAME: [preparing_community.pk],
+                "post": "yes",
+            },
             follow=True,
         )
         assert mailoutbox == []  # Nobody hears of a launch before it is committed.
@@ -94,7 +101,11 @@ def test_launching_twice_emails_nobody_twice(
     django_capture_on_commit_callbacks,
 ):
     client = client_for(head)
-    data = {"action": "launch_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk]}
+    data = {
+        "action": "launch_selected",
+        ACTION_CHECKBOX_NAME: [preparing_community.pk],
+        "post": "yes",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client.post(LIST, data)
     with django_capture_on_commit_callbacks(execute=True):
@@ -153,3 +164,41 @@ def test_a_failed_launch_notice_waits_in_the_outbox_not_behind_a_community_butto
     outbox = client.get(reverse("admin:outbox_email_changelist"), {"kind": "launch_notice"})
     assert "ian@ucl.ac.uk" in outbox.text
     assert 'value="resend_failed"' in outbox.text
+
+
+def test_the_launch_action_asks_first_and_launches_nothing(
+    head, preparing_community, interested, client_for, mailoutbox
+):
+    response = client_for(head).post(
+        LIST, {"action": "launch_selected", ACTION_CHECKBOX_NAME: [preparing_community.pk]}
+    )
+    assert response.status_code == 200
+    assert "Launch: are you sure?" in response.text
+    assert "the 2 people who registered interest will be emailed" in response.text
+    preparing_community.refresh_from_db()
+    assert preparing_community.status == Community.Status.PREPARING
+    assert mailoutbox == []
+
+
+def test_a_crafted_select_across_launches_nothing_without_the_confirmation(
+    head, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    from .factories import CommunityFactory
+
+    waiting = [CommunityFactory(status=Community.Status.PREPARING) for _ in range(3)]
+    for community in waiting:
+        InterestFactory(community=community)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(head).post(
+            LIST,
+            {
+                "action": "launch_selected",
+                "select_across": "1",
+                "index": "0",
+                ACTION_CHECKBOX_NAME: [waiting[0].pk],
+            },
+        )
+    assert response.status_code == 200
+    assert "You are about to launch these 3 communities" in response.text
+    assert not Community.objects.filter(status=Community.Status.LAUNCHED).exists()
+    assert mailoutbox == []

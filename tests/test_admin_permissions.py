@@ -27,6 +27,8 @@ HEAD_PERMISSIONS = {
     "membership.view_membership",
     "membership.view_historicalmembership",
     "membership.view_interest",
+    # Yearly reconfirmation: read the reminders sent (answers go through the services).
+    "membership.view_reconfirmation",
     # The outbox: read what was sent, and resend what failed.
     "outbox.change_email",
     "outbox.view_email",
@@ -48,6 +50,7 @@ ADMIN_PAGES = [
     reverse("admin:membership_membership_changelist"),
     reverse("admin:membership_membership_add"),
     reverse("admin:membership_person_import"),
+    reverse("admin:membership_reconfirmation_changelist"),
     reverse("admin:membership_membership_import"),
     reverse("admin:activities_project_changelist"),
     reverse("admin:activities_projectmember_changelist"),
@@ -57,7 +60,11 @@ ADMIN_PAGES = [
 ACTIONS = {
     "communities_community": ["launch_selected", "close_selected", "reopen_selected"],
     "membership_person": ["send_invitations", "export_selected_people"],
-    "membership_membership": ["end_memberships", "export_selected_memberships"],
+    "membership_membership": [
+        "end_memberships",
+        "record_confirmation",
+        "export_selected_memberships",
+    ],
 }
 
 

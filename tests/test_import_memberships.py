@@ -34,7 +34,7 @@ def test_a_good_file_makes_memberships_and_leads(
     assert "Confirm import" in page.text
     assert not Membership.objects.exists()  # only a preview
     done = confirm(client, page)
-    assert "Import finished: 3 new" in done.text
+    assert "Imported: 3 memberships added." in done.text
     memberships = {
         (m.person.email, m.community.slug, m.kind, m.is_lead)
         for m in Membership.objects.active().select_related("person", "community")
@@ -124,7 +124,7 @@ def test_importing_again_changes_kinds_and_leads_without_duplicating(
         "bob@ucl.ac.uk,data-and-insight,wider,no\n",
     )
     done = confirm(client, page)
-    assert "Import finished: 1 new, 1 updated" in done.text
+    assert "Imported: 1 membership added and 1 updated." in done.text
     alice = Membership.objects.get(person=staff)
     assert (alice.kind, alice.is_lead) == ("core", True)
     unchanged = preview(client, "email,community,kind\nalice@ucl.ac.uk,data-and-insight,core\n")

@@ -43,7 +43,9 @@ def test_a_good_file_is_previewed_then_imported_with_no_passwords(head, client_f
     assert page.text.count('<tr class="new">') == 3
     assert not Person.objects.filter(email="nadia.new@ucl.ac.uk").exists()  # only a preview
     done = confirm(client, page)
-    assert "Import finished: 3 new, 0 updated" in done.text
+    assert "Imported: 3 people added." in done.text
+    assert "deleted" not in done.text
+    assert "skipped" not in done.text
     omar = Person.objects.get(email="omar.other@ucl.ac.uk")
     assert (omar.full_name, omar.department, omar.job_title) == (
         "Omar Other",
@@ -81,7 +83,7 @@ def test_one_bad_row_means_nothing_is_imported_and_each_problem_is_named(head, c
     assert "3 rows need fixing: nothing has been imported" in page.text
     assert "“not-an-address” is not an email address." in page.text
     assert "This email address is also on row 1: give each person once." in page.text
-    assert "Give the person&#x27;s full name." in page.text
+    assert "Give the person&#x27;s name." in page.text
     assert "Confirm import" not in page.text
     assert not Person.objects.filter(
         email__in=["nadia.new@ucl.ac.uk", "nameless@ucl.ac.uk"]
@@ -90,7 +92,7 @@ def test_one_bad_row_means_nothing_is_imported_and_each_problem_is_named(head, c
 
 def test_a_file_without_the_needed_columns_is_explained(head, client_for):
     page = preview(client_for(head), "address,name\nx@ucl.ac.uk,X\n")
-    assert "The file needs these columns: email, full name. Missing: email." in page.text
+    assert "The file needs these columns: name, email. Missing: email." in page.text
     assert "Traceback" not in page.text
     assert not Person.objects.filter(email="x@ucl.ac.uk").exists()
 
@@ -103,7 +105,7 @@ def test_importing_again_updates_people_by_email_and_never_duplicates(head, clie
     assert "<del>Surveyo</del><ins>Manage</ins><span>r</span>" in page.text
     assert "style=" not in page.text  # the admin's CSP allows no inline styles
     done = confirm(client, page)
-    assert "Import finished: 0 new, 1 updated" in done.text
+    assert "Imported: 1 person updated; 2 already as in the file." in done.text
     assert Person.objects.filter(email__iexact="nadia.new@ucl.ac.uk").count() == 1
     nadia = Person.objects.get(email="nadia.new@ucl.ac.uk")
     assert (nadia.full_name, nadia.department) == ("Nadia New", "Library")
@@ -123,7 +125,7 @@ def test_a_thousand_people_import_in_one_go(head, client_for, record_property):
     record_property("preview_seconds", round(previewed - started, 2))
     record_property("import_seconds", round(finished - previewed, 2))
     print(f"\n1,000 people: preview {previewed - started:.1f}s, import {finished - previewed:.1f}s")
-    assert "Import finished: 1000 new" in done.text
+    assert "Imported: 1000 people added." in done.text
     assert Person.objects.filter(email__startswith="person").count() == 1000
     assert finished - started < 120
 
@@ -171,3 +173,27 @@ def test_placeholder_addresses_and_switched_off_accounts_are_not_invited(
     assert "2 not invited" in response.text
     assert "Queued" not in response.text
     assert mailoutbox == []
+
+
+def test_the_import_page_documents_the_columns_in_the_portals_words(head, client_for):
+    page = client_for(head).get(IMPORT)
+
+    text = page.text
+    for column in ("name", "email", "department", "job title"):
+        assert f'<th scope="row">{column}</th>' in text
+    assert "Check the file and show a preview" in text
+    assert 'value="Submit"' not in text
+    assert "This importer will import the following fields" not in text
+
+
+def test_a_file_with_the_hr_export_s_column_names_imports(head, client_for):
+    client = client_for(head)
+    page = preview(
+        client,
+        "Name,Work Email,Department,Job Title\nNadia New,nadia.new@ucl.ac.uk,Library,Librarian\n",
+    )
+    done = confirm(client, page)
+
+    assert "Imported: 1 person added." in done.text
+    nadia = Person.objects.get(email="nadia.new@ucl.ac.uk")
+    assert (nadia.full_name, nadia.job_title) == ("Nadia New", "Librarian")

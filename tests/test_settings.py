@@ -119,8 +119,42 @@ def test_postgresql_gets_a_connection_pool_sized_from_the_environment():
 
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["NAME"], database["USER"]) == ("db.internal", "cop", "cop")
-    assert database["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 30, "timeout": 10}
+    assert database["OPTIONS"]["pool"] == {
+        "min_size": 2,
+        "max_size": 30,
+        "timeout": 1.0,  # a request waits this long for a connection, then answers 503
+        "reconnect_timeout": 2,
+    }
+    assert database["OPTIONS"]["connect_timeout"] == 3
     assert database["CONN_MAX_AGE"] == 0  # The pool, not persistent connections, reuses them.
+    assert database["CONN_HEALTH_CHECKS"] is True  # no dead connection after a restart
+
+
+def test_the_database_waits_come_from_the_environment_and_keep_the_urls_options():
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": "postgres://cop:secret@db.internal:5432/cop?sslmode=require",
+        "DATABASE_POOL_TIMEOUT_SECONDS": "0.75",
+        "DATABASE_CONNECT_TIMEOUT_SECONDS": "5",
+    }
+
+    options = settings_from(env, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
+
+    assert options["pool"]["timeout"] == 0.75
+    assert options["connect_timeout"] == 5
+    assert options["sslmode"] == "require"
+
+
+def test_a_pool_wait_that_is_not_a_number_refuses_to_start():
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": "postgres://cop:secret@db.internal:5432/cop",
+        "DATABASE_POOL_TIMEOUT_SECONDS": "soon",
+    }
+
+    assert refusal(env).endswith(
+        "DATABASE_POOL_TIMEOUT_SECONDS must be a number of seconds, not 'soon'."
+    )
 
 
 def test_sqlite_is_the_default_and_queues_writers():

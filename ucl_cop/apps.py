@@ -13,6 +13,15 @@ class UclCopConfig(AppConfig):
     def ready(self):
         checks.register(production_defaults)
         self._remember_previous_sign_in_before_it_is_replaced()
+        self._wait_the_full_time_once_the_database_answers()
+
+    @staticmethod
+    def _wait_the_full_time_once_the_database_answers() -> None:
+        from django.db.backends.signals import connection_created
+
+        from .unavailable import connection_handed_out
+
+        connection_created.connect(connection_handed_out, dispatch_uid="connection_handed_out")
 
     @staticmethod
     def _remember_previous_sign_in_before_it_is_replaced() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 # Characters that make spreadsheet programs treat a cell as a formula (OWASP's list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,10 +68,14 @@ def csv_response(
 ) -> StreamingHttpResponse:
     """A streamed CSV download, so a large member list never sits whole in memory.
 
-    The body is UTF-8 and starts with a byte-order mark so that spreadsheets read it as UTF-8.
+    The body is UTF-8 and starts with a byte-order mark so that spreadsheets read it as UTF-8,
+    and `Cache-Control: private, no-store` keeps it out of every cache.
     """
     response = StreamingHttpResponse(
         _with_byte_order_mark(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Every download names people or gives a programme's figures: no shared cache may keep it,
+    # and neither may the browser's disk.
+    patch_cache_control(response, private=True, no_store=True)
     return response

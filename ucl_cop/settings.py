@@ -43,6 +43,16 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def envfloat(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {raw!r}.") from None
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -103,8 +113,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (the HTTPS redirect too) carries the request id it was logged by.
+    "ucl_cop.logs.RequestIdMiddleware",
+    # A view that cannot reach the database answers the friendly 503 (ucl_cop/unavailable.py).
+    "ucl_cop.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a session cookie or a form: NUL bytes never reach PostgreSQL.
+    "ucl_cop.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,12 +178,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool replaces persistent connections, so CONN_MAX_AGE must stay 0.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The pool checks a connection before lending it, so after a database restart no request
+    # is handed one that died with the old server (an empty query, once per request).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),  # such as ?sslmode= in DATABASE_URL
+        # A server that does not answer (a dead host, not a refused port) fails in seconds.
+        "connect_timeout": envint("DATABASE_CONNECT_TIMEOUT_SECONDS", 3),
         "pool": {
             "min_size": envint("DATABASE_POOL_MIN_SIZE", 2),
             "max_size": envint("DATABASE_POOL_MAX_SIZE", 10),
-            "timeout": envint("DATABASE_POOL_TIMEOUT_SECONDS", 10),
-        }
+            # How long a request waits for a connection. Each gunicorn thread can have one
+            # (threads < max_size), so a wait means the database is out of reach: the request
+            # answers the friendly 503 (ucl_cop/unavailable.py) well within 2 seconds instead
+            # of holding its thread. Later requests wait only briefly until it is back.
+            "timeout": envfloat("DATABASE_POOL_TIMEOUT_SECONDS", 1.0),
+            # While the database is down the pool retries with a doubling back-off; giving up
+            # after 2 s lets the next request start again at once, so each process tries about
+            # once a second and answers within about a second of a restart, however long the
+            # outage was (psycopg's default, 5 minutes, let the back-off grow to minutes).
+            "reconnect_timeout": 2,
+        },
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -384,15 +415,31 @@ TASKS = {
 # this many attempts in all (about four hours at the default) it waits for the Head to resend it.
 OUTBOX_MAX_ATTEMPTS = envint("DJANGO_OUTBOX_MAX_ATTEMPTS", 10)
 
+# Yearly reconfirmation of core membership (membership/services/reconfirmation.py): a core
+# membership not confirmed for this many months gets a reminder, a second one this many days
+# later, and becomes wider this many days after the second. A link works for 45 days, longer
+# than a round lasts.
+RECONFIRMATION_AFTER_MONTHS = envint("DJANGO_RECONFIRMATION_AFTER_MONTHS", 12)
+RECONFIRMATION_SECOND_REMINDER_DAYS = 14
+RECONFIRMATION_EXPIRY_DAYS = 30
+RECONFIRMATION_LINK_DAYS = 45
+
 # Admin imports -------------------------------------------------------------------------------
 
 # An uploaded file waits between the import preview and its confirmation: in the shared cache
-# when there is one (several app containers), else in a temporary folder (one machine).
+# when there is one (several app containers), else in a folder of its own (one machine); for
+# an hour at most either way, since it holds names and addresses (membership/admin/previews.py).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = (
-    "import_export.tmp_storages.CacheStorage"
+    "membership.admin.previews.PreviewCacheStorage"
     if REDIS_URL
-    else "import_export.tmp_storages.TempFolderStorage"
+    else "membership.admin.previews.PreviewFileStorage"
 )
+IMPORT_PREVIEW_MAX_AGE = 60 * 60
+IMPORT_PREVIEW_DIR = os.environ.get("DJANGO_IMPORT_PREVIEW_DIR", "")  # empty: the system's temp
+# The largest file the Head may import, and its most rows: a 30 MB file was accepted, and a
+# preview of 20,000 rows took 54 s. UCL's 14,000 staff fit in about 1 MB of CSV.
+IMPORT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+IMPORT_MAX_ROWS = 20_000
 
 # Security ------------------------------------------------------------------------------------
 
@@ -440,10 +487,23 @@ if envbool("DJANGO_BEHIND_PROXY", False):
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a list we choose not to join.
 
 _LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+# Production writes one JSON object per line (time, level, logger, message, request id, person
+# id, path, status) for the log collector; development writes readable lines. See ucl_cop/logs.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "ucl_cop.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "ucl_cop.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "text" if DEBUG else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": _LOG_LEVEL},
     "loggers": {
         # Django's default logging gives "django" a console handler of its own (with debug on)

@@ -42,3 +42,8 @@ handler500 = "ucl_cop.views.server_error"
 admin.site.site_header = "UCL Communities of Practice: administration"
 admin.site.site_title = "CoP portal admin"
 admin.site.index_title = "Run the programme"
+# The home page opens with the Head's to-do list (reports' `head_todo` tag), then the apps.
+admin.site.index_template = "admin/head_index.html"
+# No app sidebar beside every page: the home page lists the apps, and without it the lists'
+# columns fit a 1280 px screen.
+admin.site.enable_nav_sidebar = False

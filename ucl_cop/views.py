@@ -1,5 +1,7 @@
 """Site-wide pages: home, content pages, health checks and the friendly error pages."""
 
+import sys
+
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseServerError
@@ -11,6 +13,11 @@ from communities.models import Community
 
 from .home import dashboard
 from .signin import previous_sign_in
+from .unavailable import (
+    database_found_unavailable,
+    is_database_unavailable,
+    service_unavailable,
+)
 
 
 def home(request):
@@ -58,7 +65,9 @@ def readyz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
+    except DatabaseError as error:
+        if is_database_unavailable(error):
+            database_found_unavailable()
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
@@ -82,5 +91,9 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request, so no context processor touches the database, which may be
-    # what failed.
+    # what failed. Django calls this while handling the error, so sys.exc_info() is the error:
+    # a database out of reach outside a view (where the middleware did not see it) gets the
+    # friendly 503 as well.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())

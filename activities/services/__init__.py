@@ -8,7 +8,7 @@ it commits. Pages, the admin, management commands, receivers and tests all call 
 """
 
 from .announcements import post_announcement, set_announcement_opt_outs
-from .calendar_feeds import calendar_feed_for, reset_calendar_token
+from .calendar_feeds import calendar_feed_of, reset_calendar_token
 from .errors import (
     ActivityError,
     AlreadyRsvped,
@@ -69,7 +69,7 @@ __all__ = [
     "RsvpChange",
     "SessionChange",
     "add_resource",
-    "calendar_feed_for",
+    "calendar_feed_of",
     "cancel_rsvp",
     "cancel_session",
     "cancel_sessions_of_closed_community",

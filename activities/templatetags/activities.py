@@ -4,7 +4,8 @@
   it held, with their attendance, and "Schedule a session" for those who may;
 - `{% community_announcements community %}`: its five latest announcements;
 - `{% my_sessions user %}`: the sessions I am going to or waiting for;
-- `{% my_calendar_feed user %}`: my personal calendar address, how to subscribe, and a reset.
+- `{% my_calendar_feed user %}`: my personal calendar address (or a button to get one), how to
+  subscribe, and a reset.
 
 The community page and /me/ stay in `membership`, which never imports `activities`: the tags
 reach into it from the template instead. Each tag asks a fixed number of queries.
@@ -79,8 +80,11 @@ def my_sessions(user) -> dict:
 
 @register.inclusion_tag("activities/tags/my_calendar_feed.html", takes_context=True)
 def my_calendar_feed(context, user) -> dict:
-    """The address of my own calendar feed (made on first showing), and how to use it."""
-    feed = services.calendar_feed_for(person=user)
+    """The address of my own calendar feed and how to use it; before I have one, a button that
+    makes it (showing the page writes nothing)."""
+    feed = services.calendar_feed_of(person=user)
+    if feed is None:
+        return {"address": "", "csrf_token": context.get("csrf_token")}
     request = context.get("request")
     path = feed.get_absolute_url()
     address = request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"

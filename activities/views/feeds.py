@@ -81,9 +81,11 @@ def personal_calendar(request, token: str):
 @require_POST
 @sign_in_first("me", message="Please sign in first. You will come back to your page.")
 def reset_calendar_token(request):
-    """Give my feed a new address; the old one stops working at once."""
-    services.reset_calendar_token(person=request.user)
-    messages.success(
-        request, "Your calendar address has changed: subscribe again with the new one."
-    )
+    """Give my feed a new address (my first, if I had none); the old one stops working at once."""
+    if services.reset_calendar_token(person=request.user).is_new:
+        messages.success(request, "Here is your calendar address: subscribe with it below.")
+    else:
+        messages.success(
+            request, "Your calendar address has changed: subscribe again with the new one."
+        )
     return redirect("me")

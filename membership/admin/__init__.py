@@ -3,7 +3,8 @@
 - `people`: staff, their imports and invitations, and who helps run the programme;
 - `communities` (with `leads`): a community's details, its launch, closure and reopening;
 - `memberships`: adding, changing and ending memberships, and the read-only interests;
-- `imports`, `resources`, `exports`: files in and out; `forms` and `words`: shared pieces.
+- `imports`, `resources`, `exports`: files in and out; `forms` and `words`: shared pieces;
+- `guards`: malformed admin parameters are a 400, never a 500.
 
 Every write to memberships and interests goes through `membership.services`, once per change.
 """
@@ -12,6 +13,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from . import communities, memberships, people
+from .guards import guard_admin_views
 
 __all__ = ["communities", "memberships", "people"]
 
@@ -27,3 +29,5 @@ def head_of_cops_or_superuser(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = head_of_cops_or_superuser
+# Before the URLconf is read: the site's own views are wrapped when its URLs are built.
+guard_admin_views(admin.site)

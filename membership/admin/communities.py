@@ -21,6 +21,7 @@ from communities.models import Community
 from .. import services
 from ..models import Membership
 from ..services import MembershipError
+from .closure import ClosureForm, closure_details
 from .forms import ChangedFieldsOnlyAdmin, object_to_change
 from .leads import CommunityLeadsAdmin
 from .words import lead_advice, people, plural
@@ -59,8 +60,8 @@ def launch(community: Community) -> tuple[str, int]:
     return f"{community} has launched.{told}", messages.SUCCESS
 
 
-def close(community: Community) -> tuple[str, int]:
-    change = services.close_community(community=community)
+def close(community: Community, *, reason: str = "", message: str = "") -> tuple[str, int]:
+    change = services.close_community(community=community, reason=reason, message=message)
     if not change.changed:
         return f"{community} was already closed.", messages.INFO
     if not change.memberships_ended:
@@ -209,12 +210,19 @@ class CommunityAdmin(ChangedFieldsOnlyAdmin, CommunityLeadsAdmin, HistoryAdmin):
                 f"it cannot be {step.past} from there.",
             )
             return HttpResponseRedirect(change_url)
+        closure_form = None
         if request.method == "POST":
-            self.perform(request, step, [community])
-            return HttpResponseRedirect(change_url)
-        return self.confirmation_page(request, step, [community], cancel_url=change_url)
+            details, closure_form = closure_details(request) if step is CLOSE else ({}, None)
+            if details is not None:
+                self.perform(request, step, [community], **details)
+                return HttpResponseRedirect(change_url)
+        return self.confirmation_page(
+            request, step, [community], cancel_url=change_url, closure_form=closure_form
+        )
 
-    def confirmation_page(self, request, step, communities, *, cancel_url, action: str = ""):
+    def confirmation_page(
+        self, request, step, communities, *, cancel_url, action: str = "", closure_form=None
+    ):
         rows = [
             {
                 "community": community,
@@ -238,32 +246,45 @@ class CommunityAdmin(ChangedFieldsOnlyAdmin, CommunityLeadsAdmin, HistoryAdmin):
             "action": action,
             "cancel_url": cancel_url,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "closure_form": (closure_form or ClosureForm()) if step is CLOSE else None,
         }
         return TemplateResponse(
             request, "admin/communities/community/confirm_status_change.html", context
         )
 
-    def perform(self, request, step: StatusChange, communities) -> None:
-        """Make `step` through its service for each community, saying what happened to each."""
+    def perform(self, request, step: StatusChange, communities, **details) -> None:
+        """Make `step` through its service for each community, saying what happened to each.
+
+        `details` are a close's reason and message to the members."""
         for community in communities:
             try:
-                message, level = PERFORM[step](community)
+                message, level = PERFORM[step](community, **details)
             except MembershipError as error:
                 message, level = error.message, messages.ERROR
             self.message_user(request, message, level)
 
     def _confirm_or_perform(self, request, queryset, step: StatusChange, action: str):
+        closure_form = None
         if request.POST.get("post") == "yes":
-            self.perform(request, step, list(queryset))
-            return None
+            details, closure_form = closure_details(request) if step is CLOSE else ({}, None)
+            if details is not None:
+                self.perform(request, step, list(queryset), **details)
+                return None
         changelist = reverse("admin:communities_community_changelist")
         return self.confirmation_page(
-            request, step, list(queryset), cancel_url=changelist, action=action
+            request,
+            step,
+            list(queryset),
+            cancel_url=changelist,
+            action=action,
+            closure_form=closure_form,
         )
 
-    @admin.action(description="Launch selected communities", permissions=["change"])
+    @admin.action(description="Launch selected communities…", permissions=["change"])
     def launch_selected(self, request, queryset):
-        self.perform(request, LAUNCH, list(queryset))
+        # A launch emails everyone who registered interest: it is confirmed first, like a
+        # close, so a crafted `select_across` shows the list instead of launching it.
+        return self._confirm_or_perform(request, queryset, LAUNCH, "launch_selected")
 
     @admin.action(description="Close selected communities…", permissions=["change"])
     def close_selected(self, request, queryset):

@@ -8,11 +8,11 @@ running a service and rolling it back.
 from django import forms
 from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
+from communities.admin_inputs import SearchableSelect
 from communities.models import Community
 
 from ..models import Membership, Person
@@ -57,7 +57,7 @@ class MembershipAddForm(KindAndLeadForm):
         # The admin's searchable selects: 20,000 people make a plain <select> unusable.
         for name in ("person", "community"):
             field = self.fields[name]
-            field.widget = AutocompleteSelect(Membership._meta.get_field(name), admin_site)
+            field.widget = SearchableSelect(Membership._meta.get_field(name), admin_site)
             field.widget.choices = field.choices
 
 

@@ -21,16 +21,20 @@ from communities.admin import HistoryAdmin
 from .. import services
 from ..models import Interest, Membership
 from ..services import MembershipError
+from .columns import MembershipDateColumns
 from .exports import memberships_csv
 from .filters import ActiveFilter, NotifiedFilter
 from .forms import MembershipAddForm, MembershipChangeForm
 from .imports import WholeFileImportMixin
+from .reconfirmations import ReconfirmationFilter, RecordConfirmationAction
 from .resources import MembershipResource
 from .words import describe_change, describe_refusal, plural
 
 
 @admin.register(Membership)
-class MembershipAdmin(WholeFileImportMixin, HistoryAdmin):
+class MembershipAdmin(
+    MembershipDateColumns, RecordConfirmationAction, WholeFileImportMixin, HistoryAdmin
+):
     resource_classes = [MembershipResource]
     import_export_change_list_template = "admin/membership/membership/change_list.html"
     list_display = [
@@ -39,15 +43,22 @@ class MembershipAdmin(WholeFileImportMixin, HistoryAdmin):
         "community",
         "kind",
         "is_lead",
-        "joined_at",
-        "ended_at",
+        "joined",
+        "ended",
     ]
-    list_filter = [ActiveFilter, "kind", "is_lead", "community__status", "community"]
+    list_filter = [
+        ActiveFilter,
+        "kind",
+        "is_lead",
+        ReconfirmationFilter,
+        "community__status",
+        "community",
+    ]
     search_fields = ["person__full_name", "person__email", "community__name"]
     list_select_related = ["person", "community"]
     # The read-only page of an ended membership; active ones change through `change_view`.
     fields = ["person", "community", "kind", "is_lead", "joined_at", "ended_at"]
-    actions = ["end_memberships", "export_selected_memberships"]
+    actions = ["end_memberships", "record_confirmation", "export_selected_memberships"]
     history_list_display = ["kind_then", "lead_then", "ended_at"]
 
     def get_queryset(self, request):

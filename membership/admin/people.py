@@ -14,6 +14,7 @@ from .exports import people_csv
 from .filters import SignedInFilter
 from .forms import ChangedFieldsOnlyAdmin
 from .imports import WholeFileImportMixin
+from .person_sections import PersonSectionsAdmin
 from .resources import PersonResource
 from .words import plural
 
@@ -86,7 +87,9 @@ class PersonChangeForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ChangedFieldsOnlyAdmin, WholeFileImportMixin, admin.ModelAdmin):
+class PersonAdmin(
+    PersonSectionsAdmin, ChangedFieldsOnlyAdmin, WholeFileImportMixin, admin.ModelAdmin
+):
     resource_classes = [PersonResource]
     import_export_change_list_template = "admin/membership/person/change_list.html"
     list_display = ["full_name", "email", "department", "job_title", "is_staff"]
@@ -94,7 +97,12 @@ class PersonAdmin(ChangedFieldsOnlyAdmin, WholeFileImportMixin, admin.ModelAdmin
     list_filter = ["is_staff", "is_active", SignedInFilter]
     search_fields = ["full_name", "email", "department", "job_title"]
     ordering = ["full_name", "email"]
-    readonly_fields = ["is_staff", "last_login", "date_joined"]
+    readonly_fields = [
+        "is_staff",
+        "last_login",
+        "date_joined",
+        *PersonSectionsAdmin.person_sections,
+    ]
     actions = ["send_invitations", "export_selected_people"]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -120,6 +128,7 @@ class PersonAdmin(ChangedFieldsOnlyAdmin, WholeFileImportMixin, admin.ModelAdmin
             access.append("is_superuser")
         return [
             (None, {"fields": ["email", "full_name", "department", "job_title"]}),
+            ("Memberships and interests", {"fields": self.person_sections}),
             ("Access", {"fields": access}),
             ("Activity", {"fields": ["last_login", "date_joined"]}),
         ]

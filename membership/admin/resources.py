@@ -23,21 +23,25 @@ from .words import describe_refusal
 
 
 class PersonResource(WholeFileResource, resources.ModelResource):
-    """Columns: email, full name, department, job title. New people get no usable password."""
+    """Columns as an HR export names them: name, email, department, job title (the import page
+    lists them, and the common variants below are read too). New people get no usable password.
+    """
 
     header_aliases = {
+        "full name": "name",
+        "fullname": "name",
         "email address": "email",
         "e-mail": "email",
-        "name": "full name",
-        "fullname": "full name",
+        "work email": "email",
+        "department name": "department",
+        "dept": "department",
         "title": "job title",
+        "position": "job title",
     }
-    required_columns = ["email", "full name"]
+    required_columns = ["name", "email"]
 
     email = fields.Field(attribute="email", column_name="email", widget=widgets.CharWidget())
-    full_name = fields.Field(
-        attribute="full_name", column_name="full name", widget=widgets.CharWidget()
-    )
+    full_name = fields.Field(attribute="full_name", column_name="name", widget=widgets.CharWidget())
     department = fields.Field(
         attribute="department", column_name="department", widget=widgets.CharWidget()
     )
@@ -47,7 +51,7 @@ class PersonResource(WholeFileResource, resources.ModelResource):
 
     class Meta:
         model = Person
-        fields = ["email", "full_name", "department", "job_title"]
+        fields = ["full_name", "email", "department", "job_title"]
         import_id_fields = ["email"]
         skip_unchanged = True
         report_skipped = True
@@ -56,7 +60,7 @@ class PersonResource(WholeFileResource, resources.ModelResource):
 
     @classmethod
     def get_display_name(cls) -> str:
-        return "People (email, full name, department, job title)"
+        return "People (name, email, department, job title)"
 
     def before_import_row(self, row, row_number=None, **kwargs):
         tidy(row)
@@ -73,10 +77,21 @@ class PersonResource(WholeFileResource, resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, ValidationError] = {}
+        before = [getattr(instance, name) for name in self._meta.fields]
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        after = [getattr(instance, name) for name in self._meta.fields]
+        importer = kwargs.get("user")
+        if instance.is_superuser and before != after and not getattr(importer, "is_superuser", 0):
+            # As on the person's page (`PersonAdmin.has_change_permission`): a new address
+            # would let someone reset a superuser's password. A row that changes nothing passes.
+            errors["email"] = ValidationError(
+                f"{instance.email} is a superuser: only another superuser may change their "
+                "details. Leave this row as it is in the portal, or take it out of the file.",
+                code="superuser",
+            )
         email = row.get("email", "")
         if not email:
             errors["email"] = ValidationError("Give an email address.", code="required")
@@ -87,8 +102,8 @@ class PersonResource(WholeFileResource, resources.ModelResource):
                 errors["email"] = ValidationError(
                     f"“{email}” is not an email address.", code="invalid"
                 )
-        if not row.get("full name"):
-            errors["full_name"] = ValidationError("Give the person's full name.", code="required")
+        if not row.get("name"):
+            errors["full_name"] = ValidationError("Give the person's name.", code="required")
         if errors:
             raise ValidationError(errors)
 

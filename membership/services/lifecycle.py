@@ -17,6 +17,7 @@ from ..models import Interest, Membership, Person
 from ..signals import community_closed, community_launched, membership_ended, send_after_commit
 from .errors import InvalidStatusChange
 from .locks import lock_community
+from .rounds import Outcome, close_rounds
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,24 @@ def _active_member_ids(community: Community) -> set[int]:
     )
 
 
-def close_community(*, community: Community) -> LifecycleChange:
+def close_community(
+    *, community: Community, reason: str = "", message: str = ""
+) -> LifecycleChange:
     """Close a community and end its active memberships in the same transaction.
 
     Memberships are ended, not deleted, so past months' reports stay true; interests stay as
-    history. Each member whose membership ended is sent a closure notice.
+    history. Each member whose membership ended is sent a closure notice, which gives the
+    `reason` and the Head's `message` to them when she wrote them; the reason is also kept in
+    the community's history.
     """
+    reason, message = reason.strip(), message.strip()
     with transaction.atomic():
         locked = _lock_members_then_community(community)
         if locked.status == Community.Status.CLOSED:
             return LifecycleChange(changed=False)
         locked.status = Community.Status.CLOSED
+        if reason:
+            locked._change_reason = f"Closed: {reason}"[:100]
         locked.save(update_fields=["status"])
         now = timezone.now()
         ended = list(
@@ -111,8 +119,11 @@ def close_community(*, community: Community) -> LifecycleChange:
             send_after_commit(
                 membership_ended, Membership, membership=membership, reason="community_closed"
             )
+        close_rounds((m.pk for m in ended if m.kind == Membership.Kind.CORE), Outcome.VOID, at=now)
         emails.withdraw_launch_notices(community=locked)
-        queued = emails.queue_closure_notices(community=locked, memberships=ended)
+        queued = emails.queue_closure_notices(
+            community=locked, memberships=ended, reason=reason, message=message
+        )
         send_after_commit(
             community_closed,
             Community,

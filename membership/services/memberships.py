@@ -31,6 +31,7 @@ from .refusals import (
     not_a_member,
     not_open,
 )
+from .rounds import Outcome, close_round
 
 CORE = Membership.Kind.CORE
 WIDER = Membership.Kind.WIDER
@@ -78,6 +79,8 @@ def _end(membership: Membership, *, reason: str) -> bool:
     stepped = _step_down(membership)
     membership.ended_at = timezone.now()
     membership.save(update_fields=["ended_at", "is_lead"])
+    if membership.kind == CORE:
+        close_round(membership, Outcome.VOID, at=membership.ended_at)
     send_after_commit(membership_ended, Membership, membership=membership, reason=reason)
     return stepped
 
@@ -100,6 +103,7 @@ def _make_room_for_core(
     stepped = _step_down(current)
     current.kind = WIDER
     current.save(update_fields=["kind", "is_lead"])
+    close_round(current, Outcome.VOID)
     send_after_commit(kind_changed, Membership, membership=current, old_kind=CORE, new_kind=WIDER)
     return current, stepped
 
@@ -120,7 +124,13 @@ def _set_kind(
     elif _step_down(membership):
         stepped.append(membership)
     old_kind, membership.kind = membership.kind, kind
-    membership.save(update_fields=["kind", "is_lead"])
+    if kind == CORE:
+        # Choosing core is a confirmation: the year before the next reminder starts now.
+        membership.confirmed_at = timezone.now()
+    elif old_kind == CORE:
+        # Not core any more: reminders still out about it only say what happened.
+        close_round(membership, Outcome.VOID)
+    membership.save(update_fields=["kind", "is_lead", "confirmed_at"])
     send_after_commit(
         kind_changed, Membership, membership=membership, old_kind=old_kind, new_kind=kind
     )
@@ -168,7 +178,7 @@ def join(
                 person, switch_core=switch_core, leave_previous=leave_previous
             )
         membership = Membership.objects.create(
-            person=person, community=locked, kind=kind, is_lead=is_lead
+            person=person, community=locked, kind=kind, is_lead=is_lead, joined_at=timezone.now()
         )
         if is_lead:
             emails.queue_lead_appointed(membership=membership)

@@ -175,10 +175,11 @@ def test_a_wider_member_rsvps_and_downloads_the_ics(site, walter, data_and_insig
     assert "Dashboards that people use" in ics
     assert Email.objects.filter(to_address=walter.email, kind="session_confirmation").exists()
 
-    # /me/ lists it, with the calendar feed.
+    # /me/ lists it, and makes the calendar feed's address when asked.
     site.visit("/me/")
     mine = page.locator("#my-sessions").locator("..")
     assert "Dashboards that people use" in mine.inner_text()
+    page.get_by_role("button", name="Get my calendar address").click()
     assert page.get_by_label("Your calendar address").input_value().endswith(".ics")
     site.check("me")
 
