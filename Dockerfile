@@ -1,7 +1,8 @@
 # The portal's image: gunicorn serving Django, static files compressed at build time.
-# The same image runs the background worker: `python manage.py db_worker` (see README.md).
+# The same image runs the background worker (`python manage.py db_worker`), the scheduler
+# (`python scripts/scheduler`) and migrations: see docker-compose.yml and README.md.
 
-# --- builder: a virtualenv with the project's dependencies (no dev group) -------------------
+# --- builder: a virtualenv with the locked runtime dependencies (no dev group) --------------
 FROM python:3.13-slim AS builder
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -12,10 +13,12 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /build
-# Only what pip needs, so code changes don't invalidate the dependency layer.
-COPY pyproject.toml README.md ./
+# Only the lock file, so code changes don't invalidate the dependency layer. It pins every
+# package, its dependencies included, to one version and its hashes (`make lock` writes it from
+# pyproject.toml), so each build installs the same files and pip refuses any other.
+COPY requirements.lock ./
 RUN pip install --upgrade "pip>=25.1" \
-    && pip install .
+    && pip install --require-hashes --no-deps -r requirements.lock
 
 # --- runtime -----------------------------------------------------------------------------------
 FROM python:3.13-slim
@@ -46,10 +49,11 @@ RUN DJANGO_SECRET_KEY=collectstatic-at-build-time-only \
 USER cop
 EXPOSE 8000
 
-# gunicorn answers on the port. /healthz/ and /readyz/ are for the load balancer, which sends
-# the site's real host name (they are behind ALLOWED_HOSTS and the HTTPS redirect).
+# An HTTP GET of /healthz/ with a Host header from DJANGO_ALLOWED_HOSTS (any other host is a
+# 400), not a TCP connect, which passes while every request fails. The scheduler, the worker
+# and migrate run this image too and serve no HTTP: docker-compose.yml turns it off for them.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import socket; socket.create_connection(('127.0.0.1', 8000), 3).close()"]
+    CMD ["python", "/app/scripts/healthcheck", "/healthz/"]
 
 # gunicorn.conf.py: 2 × CPUs + 1 processes (the container's CPU limit; WEB_CONCURRENCY
 # overrides it) of 4 threads, a keep-alive longer than the proxy's, JSON logs to stdout/stderr.

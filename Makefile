@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_PEOPLE ?= 2000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format lock audit bench clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP)
 	@scripts/ensure-vnu
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+# Every main page against a bare view, at 2,000 and 20,000 people, with Redis, PostgreSQL and
+# wrk on this machine (scripts/bench --help). 12 to 15 minutes; BENCH_ARGS=--quick for about 6.
+bench: $(STAMP)
+	scripts/bench $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -38,6 +43,18 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# requirements.lock: every runtime package (pyproject's [project] dependencies and theirs) at one
+# version with its hashes, which the Dockerfile installs. Run after changing those dependencies;
+# pins still allowed are kept, so only what changed moves (`make lock LOCK_ARGS=--upgrade`
+# moves everything to the newest allowed). The dev group is not locked: make installs it.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --quiet \
+		--custom-compile-command "make lock" $(LOCK_ARGS) --output-file requirements.lock
+
+# Known vulnerabilities in requirements.lock (pip-audit; see scripts/audit-deps).
+audit: $(STAMP)
+	$(BIN)/python scripts/audit-deps
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

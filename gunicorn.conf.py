@@ -88,3 +88,7 @@ if os.environ.get("DJANGO_DEBUG", "").strip().lower() not in {"1", "true", "yes"
             "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
         },
     }
+
+# No runtime control socket: nothing here uses `gunicornc`, and its default place ($HOME) is
+# not writable by the image's unprivileged user, which only made gunicorn log a warning.
+control_socket_disable = True

@@ -6,4 +6,5 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Sessions, projects and resources"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the receivers to membership's signals)
+        # Connects the receivers: to membership's signals, and the bumps of cache versions.
+        from . import cache_bumps, receivers  # noqa: F401

@@ -9,9 +9,20 @@ from membership.models import Membership, Person
 
 from .models import Session
 
+# `membership=UNREAD` below: the caller has not read the person's active membership of the
+# community. A page that has read it already (the community page's join panel does) passes it,
+# or None for "not a member", and the check costs no query.
+UNREAD = object()
+
 
 def _signed_in(person) -> bool:
     return bool(getattr(person, "is_authenticated", False)) and person.is_active
+
+
+def _membership_here(person: Person, community_id: int, membership) -> Membership | None:
+    if membership is not UNREAD:
+        return membership
+    return Membership.objects.active().filter(person=person, community_id=community_id).first()
 
 
 def is_head(person) -> bool:
@@ -19,26 +30,23 @@ def is_head(person) -> bool:
     return _signed_in(person) and (person.is_superuser or person.is_head_of_cops)
 
 
-def is_lead_of(person: Person, community_id: int) -> bool:
+def is_lead_of(person: Person, community_id: int, *, membership=UNREAD) -> bool:
     """An active lead of the community with this primary key."""
-    return (
-        _signed_in(person)
-        and Membership.objects.active()
-        .filter(person=person, community_id=community_id, is_lead=True)
-        .exists()
-    )
+    if not _signed_in(person):
+        return False
+    here = _membership_here(person, community_id, membership)
+    return here is not None and here.is_lead
 
 
-def can_schedule(person, community: Community) -> bool:
+def can_schedule(person, community: Community, *, membership=UNREAD) -> bool:
     """The Head or a superuser, for any community that has not closed; an active core member
     (leads are core) of a launched community. Wider members only attend."""
     if not _signed_in(person) or community.status == Community.Status.CLOSED:
         return False
     if is_head(person):
         return True
-    return (
-        community.status == Community.Status.LAUNCHED
-        and Membership.objects.active().core().filter(person=person, community=community).exists()
+    return community.status == Community.Status.LAUNCHED and _is_member_of(
+        person, community.pk, core_only=True, membership=membership
     )
 
 
@@ -52,31 +60,31 @@ def can_manage(person, session: Session) -> bool:
     )
 
 
-def can_post_announcement(person, community: Community) -> bool:
+def can_post_announcement(person, community: Community, *, membership=UNREAD) -> bool:
     """The community's active leads, and the Head or a superuser, while it has not closed."""
     if not _signed_in(person) or community.status == Community.Status.CLOSED:
         return False
-    return is_head(person) or is_lead_of(person, community.pk)
+    return is_head(person) or is_lead_of(person, community.pk, membership=membership)
 
 
 # Projects --------------------------------------------------------------------------------------
 
 
-def _is_member_of(person: Person, community_id: int, *, core_only: bool = False) -> bool:
-    memberships = Membership.objects.active().filter(person=person, community_id=community_id)
-    if core_only:
-        memberships = memberships.core()
-    return memberships.exists()
+def _is_member_of(
+    person: Person, community_id: int, *, core_only: bool = False, membership=UNREAD
+) -> bool:
+    here = _membership_here(person, community_id, membership)
+    return here is not None and (not core_only or here.kind == Membership.Kind.CORE)
 
 
-def can_propose_project(person, community: Community) -> bool:
+def can_propose_project(person, community: Community, *, membership=UNREAD) -> bool:
     """An active core member (leads are core) of a launched community, who then leads the
     project. A project's lead must be a core member, so nobody else proposes one, not even the
     Head."""
     return (
         _signed_in(person)
         and community.status == Community.Status.LAUNCHED
-        and _is_member_of(person, community.pk, core_only=True)
+        and _is_member_of(person, community.pk, core_only=True, membership=membership)
     )
 
 
@@ -107,13 +115,13 @@ def can_take_part(person, project) -> bool:
 # Resources -------------------------------------------------------------------------------------
 
 
-def can_add_resource(person, community: Community) -> bool:
+def can_add_resource(person, community: Community, *, membership=UNREAD) -> bool:
     """An active member, core or wider, of a launched community. The Head runs the programme
     but is not a member, so adds nothing to a community's library."""
     return (
         _signed_in(person)
         and community.status == Community.Status.LAUNCHED
-        and _is_member_of(person, community.pk)
+        and _is_member_of(person, community.pk, membership=membership)
     )
 
 

@@ -1,10 +1,17 @@
-"""What activities does when membership tells it something happened (after commit)."""
+"""What activities does when membership tells it something happened (after commit, except
+`person_anonymised`, which arrives inside the Head's transaction)."""
 
 from django.dispatch import receiver
 
 from communities.models import Community
-from membership.models import Membership
-from membership.signals import community_closed, core_moved, kind_changed, membership_ended
+from membership.models import Membership, Person
+from membership.signals import (
+    community_closed,
+    core_moved,
+    kind_changed,
+    membership_ended,
+    person_anonymised,
+)
 
 
 @receiver(community_closed, sender=Community)
@@ -50,3 +57,13 @@ def release_leads_of_a_member_now_wider(sender, membership: Membership, new_kind
     from . import services
 
     services.release_project_leads(person=membership.person, community=membership.community)
+
+
+@receiver(person_anonymised, sender=Person)
+def forget_former_member(sender, person: Person, remove_resources: bool, **kwargs) -> None:
+    """Someone who left UCL: their feed goes, their projects need a lead, and what they shared
+    stays as a former member's or is removed, as the Head chose. Inside her transaction: an
+    error here undoes the whole anonymisation."""
+    from . import services
+
+    services.forget_former_member(person=person, remove_resources=remove_resources)

@@ -4,12 +4,13 @@ Views, template tags and the calendar feeds call these instead of querying the m
 themselves, so "what is coming up" and "who is going" are asked one way everywhere.
 """
 
+from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from communities.models import Community, PracticeArea
 from membership.models import Person
 
-from .models import Rsvp, Session
+from .models import Announcement, CalendarFeed, Project, ProjectMember, Resource, Rsvp, Session
 
 LIVE = (Rsvp.Status.GOING, Rsvp.Status.WAITING)
 
@@ -86,3 +87,98 @@ def waiting_position(rsvp: Rsvp) -> int:
         session_id=rsvp.session_id, status=Rsvp.Status.WAITING, created_at__lt=rsvp.created_at
     ).count()
     return ahead + 1
+
+
+# A person's own data, for /me/data/ ------------------------------------------------------------
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _community(row) -> str:
+    return row.community.name
+
+
+def personal_data(person: Person) -> dict:
+    """Everything activities holds about `person`, as plain JSON-ready values.
+
+    Their calendar feed's address is included: it is theirs, and seeing it lets them judge
+    whether to reset it (anyone holding the address can read the feed).
+    """
+    feed = CalendarFeed.objects.filter(person=person).first()
+    rsvps = Rsvp.objects.filter(person=person).select_related("session__community")
+    hosted = Session.objects.filter(host=person).select_related("community")
+    written = Announcement.objects.filter(author=person).select_related("community")
+    led = Project.objects.filter(lead=person).select_related("community")
+    places = ProjectMember.objects.filter(person=person).select_related("project__community")
+    shared = Resource.objects.filter(author=person).select_related("community")
+    return {
+        "rsvps": [
+            {
+                "session": rsvp.session.title,
+                "community": rsvp.session.community.name,
+                "starts_at": _when(rsvp.session.starts_at),
+                "status": rsvp.status,
+                "answered_at": _when(rsvp.created_at),
+                "attended": rsvp.attended,
+            }
+            for rsvp in rsvps.order_by("session__starts_at", "pk")
+        ],
+        "calendar_feed": (
+            {
+                "address": f"{settings.SITE_URL}{feed.get_absolute_url()}",
+                "made_at": _when(feed.created_at),
+            }
+            if feed
+            else None
+        ),
+        "sessions_you_host": [
+            {
+                "title": session.title,
+                "community": _community(session),
+                "starts_at": _when(session.starts_at),
+                "ends_at": _when(session.ends_at),
+                "status": session.status,
+            }
+            for session in hosted.order_by("starts_at", "pk")
+        ],
+        "announcements_you_wrote": [
+            {
+                "community": _community(announcement),
+                "subject": announcement.subject,
+                "body": announcement.body,
+                "audience": announcement.audience,
+                "posted_at": _when(announcement.created_at),
+            }
+            for announcement in written.order_by("created_at", "pk")
+        ],
+        "projects_you_lead": [
+            {"title": project.title, "community": _community(project), "status": project.status}
+            for project in led.order_by("created_at", "pk")
+        ],
+        "projects_you_take_part_in": [
+            {
+                "project": place.project.title,
+                "community": place.project.community.name,
+                "joined_at": _when(place.joined_at),
+                "left_at": _when(place.left_at),
+            }
+            for place in places.order_by("joined_at", "pk")
+        ],
+        "resources_you_shared": [
+            {
+                "title": resource.title,
+                "community": _community(resource),
+                "kind": resource.kind,
+                "link": resource.url,
+                "file_name": resource.file_name,
+                "hidden": resource.hidden,
+                "shared_at": _when(resource.created_at),
+            }
+            for resource in shared.order_by("created_at", "pk")
+        ],
+        "communities_whose_announcements_you_turned_off": sorted(
+            person.announcement_opt_outs.values_list("community__name", flat=True)
+        ),
+    }

@@ -6,15 +6,37 @@ reverse relations `community.memberships` and `community.interests`.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
-class PracticeAreaManager(models.Manager):
+class PracticeAreaQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update as usual; when sponsors change, tell the apps above (`sponsors_changed`, after
+        commit) who the sponsors were and are, since `update()` sends no model signals: a
+        sponsor's roles are cached (membership.roles)."""
+        if "sponsor" not in kwargs and "sponsor_id" not in kwargs:
+            return super().update(**kwargs)
+        from .signals import sponsors_changed
+
+        with transaction.atomic():
+            before = dict(self.values_list("pk", "sponsor_id"))
+            updated = super().update(**kwargs)
+            after = PracticeArea.objects.filter(pk__in=before).values_list("sponsor_id", flat=True)
+            people = frozenset(pk for pk in {*before.values(), *after} if pk is not None)
+        if people:
+            transaction.on_commit(
+                lambda: sponsors_changed.send(sender=PracticeArea, person_ids=people)
+            )
+        return updated
+
+
+class PracticeAreaManager(models.Manager.from_queryset(PracticeAreaQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -59,6 +81,25 @@ class PracticeArea(models.Model):
         return self.sponsor.display_name if self.sponsor_id else "TBC"
 
 
+# Addresses under /communities/ that are pages of their own, routed before
+# /communities/<slug>/, so no community may take them (the proposals app's "propose").
+RESERVED_SLUGS = frozenset({"propose"})
+
+
+def validate_not_reserved(slug: str) -> None:
+    """Refuse a community address that a page of the portal already uses."""
+    if slug.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is the address of a page of the portal. Choose another.",
+            code="reserved_slug",
+            params={"slug": slug},
+        )
+
+
+# Counter columns of Community that only the database writes: see Community.core_count.
+COUNTER_FIELDS = ("core_count", "wider_count", "interest_count")
+
+
 class CommunityQuerySet(models.QuerySet):
     def launched(self):
         """Communities that accept members."""
@@ -71,32 +112,6 @@ class CommunityQuerySet(models.QuerySet):
     def visible(self):
         """Communities shown in the catalogue: all but closed ones."""
         return self.exclude(status=Community.Status.CLOSED)
-
-    def with_member_counts(self):
-        """Annotate active core and wider member counts, and interest registrations, in SQL.
-
-        Each count is its own correlated subquery: joining memberships and interests in one
-        query would multiply rows (members x interests) before counting.
-        """
-        return self.annotate(
-            core_count=_related_count("memberships", kind="core", ended_at__isnull=True),
-            wider_count=_related_count("memberships", kind="wider", ended_at__isnull=True),
-            interest_count=_related_count("interests"),
-        )
-
-
-def _related_count(related_name: str, **filters):
-    # The related model is found through the reverse relation, so this app never imports
-    # `membership`.
-    related = Community._meta.get_field(related_name).related_model
-    counts = (
-        related.objects.filter(community=OuterRef("pk"), **filters)
-        .order_by()
-        .values("community")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
 
 
 class CommunityManager(models.Manager.from_queryset(CommunityQuerySet)):
@@ -113,7 +128,7 @@ class Community(models.Model):
         CLOSED = "closed", "Closed"
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved])
     practice_area = models.ForeignKey(
         PracticeArea, on_delete=models.PROTECT, related_name="communities"
     )
@@ -137,16 +152,76 @@ class Community(models.Model):
     )
     launched_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Active core and wider members, and registrations of interest. Database triggers (see
+    # membership/counters.py) keep them exact in the same transaction as every write of a
+    # membership or interest, whatever makes it: services, imports, bulk_create, update(). So
+    # Python never writes them (see save()), and a dump leaves them out: loaded elsewhere, the
+    # triggers count its memberships again as they arrive. `recount_communities` checks them.
+    core_count = models.PositiveIntegerField(
+        "core members", default=0, editable=False, serialize=False
+    )
+    wider_count = models.PositiveIntegerField(
+        "wider members", default=0, editable=False, serialize=False
+    )
+    interest_count = models.PositiveIntegerField(
+        "registered interest", default=0, editable=False, serialize=False
+    )
 
-    history = HistoricalRecords()
+    # The counters change with every join; the history records the community, not its size.
+    history = HistoricalRecords(excluded_fields=COUNTER_FIELDS)
     objects = CommunityManager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "communities"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=sorted(RESERVED_SLUGS)),
+                name="community_slug_not_reserved",
+                violation_error_code="reserved_slug",
+                violation_error_message="That address is a page of the portal. Choose another.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, **kwargs):
+        """Save the community, but never its counters unless `update_fields` names them.
+
+        The counters read with this object may be stale by the time it is saved (someone joined
+        meanwhile), and writing them back would undo the triggers' work. So a save of a row
+        that exists writes every other field, and a new row starts at zero: it has no
+        memberships yet.
+        """
+        if kwargs.get("update_fields") is not None or kwargs.get("using") not in (
+            None,
+            self._state.db,
+        ):
+            return super().save(**kwargs)
+        if (
+            self.pk is None
+            or kwargs.get("force_insert")
+            # A new object with its key set by hand (rare): an update only if the row exists.
+            or (
+                self._state.adding
+                and not Community._base_manager.using(kwargs.get("using"))
+                .filter(pk=self.pk)
+                .exists()
+            )
+        ):
+            for name in COUNTER_FIELDS:
+                setattr(self, name, 0)  # A new community has no members yet, whatever it says.
+            return super().save(**kwargs)
+        deferred = self.get_deferred_fields()
+        fields = [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.name not in COUNTER_FIELDS
+            and field.attname not in deferred
+        ]
+        return super().save(update_fields=fields, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("community-detail", kwargs={"slug": self.slug})
@@ -161,6 +236,24 @@ class Community(models.Model):
     @property
     def accepts_interest(self) -> bool:
         return self.status == self.Status.PREPARING
+
+
+@receiver(pre_save, sender=Community)
+def keep_counters_on_raw_save(sender, instance: Community, raw: bool, using: str, **kwargs):
+    """Fixture loading (`loaddata`) saves rows raw, past Community.save(), with whatever counts
+    the fixture holds (none: zero). Keep the row's counts instead; a new row starts at zero and
+    the triggers count its memberships and interests as they are loaded."""
+    if not raw:
+        return
+    current = None
+    if instance.pk is not None:
+        rows = sender._base_manager.using(using).filter(pk=instance.pk)
+        if transaction.get_connection(using).in_atomic_block:
+            # Locked, so a join committed between this read and the write is not lost.
+            rows = rows.select_for_update()
+        current = rows.values(*COUNTER_FIELDS).first()
+    for name in COUNTER_FIELDS:
+        setattr(instance, name, current[name] if current else 0)
 
 
 class ProgrammeContact(models.Model):

@@ -6,4 +6,9 @@ class MembershipConfig(AppConfig):
     verbose_name = "People and membership"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the receivers)
+        from . import (  # noqa: F401  (connects the receivers)
+            cache_bumps,
+            counters,
+            forget_people,
+            receivers,
+        )

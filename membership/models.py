@@ -4,123 +4,25 @@ The rules of membership are database constraints, so no code path, admin action 
 break them. `membership/services.py` is the only code that writes memberships and interests.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from communities.models import Community
 
-HEAD_OF_COPS_GROUP = "CoP administrators"
-
-
-def normalize_address(address: str | None) -> str:
-    """The one form an email address is stored and looked up in: trimmed and lower-cased.
-
-    The whole address is lower-cased, not only the domain: UCL's mail ignores case, so
-    Ann@ucl.ac.uk and ann@ucl.ac.uk are one person (the database refuses both, whatever writes).
-    """
-    return BaseUserManager.normalize_email(str(address or "").strip()).lower()
-
-
-class PersonManager(BaseUserManager):
-    use_in_migrations = True
-
-    def _create(self, email: str, password: str | None, **extra):
-        if not email:
-            raise ValueError("A person needs an email address.")
-        person = self.model(email=normalize_address(email), **extra)
-        person.set_password(password)  # None gives an unusable password.
-        person.save(using=self._db)
-        return person
-
-    def create_user(self, email: str, password: str | None = None, **extra):
-        extra.setdefault("is_staff", False)
-        extra.setdefault("is_superuser", False)
-        return self._create(email, password, **extra)
-
-    def create_superuser(self, email: str, password: str | None = None, **extra):
-        extra.setdefault("is_staff", True)
-        extra.setdefault("is_superuser", True)
-        if not extra["is_staff"] or not extra["is_superuser"]:
-            raise ValueError("A superuser must have is_staff and is_superuser set.")
-        return self._create(email, password, **extra)
-
-    @classmethod
-    def normalize_email(cls, email: str | None) -> str:
-        # Anything in Django that normalises through the manager gets the one form too.
-        return normalize_address(email)
-
-    def get_by_natural_key(self, username):
-        # Sign-in is case-insensitive: addresses are stored lower-case.
-        return self.get(email__iexact=normalize_address(username))
-
-
-class Person(AbstractBaseUser, PermissionsMixin):
-    """A member of UCL staff who signs in with their email address."""
-
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
-    department = models.CharField(max_length=150, blank=True)
-    job_title = models.CharField(max_length=150, blank=True)
-    is_active = models.BooleanField(default=True)
-    hidden_from_lists = models.BooleanField(
-        "hidden from lists",
-        default=False,
-        help_text=(
-            "Leave them out of member directories, attendee lists and participant lists. They "
-            "still count in the numbers, and a lead stays named on their community's page."
-        ),
-    )
-    is_staff = models.BooleanField(
-        "admin access",
-        default=False,
-        help_text="Kept in step with membership of the CoP administrators group.",
-    )
-    date_joined = models.DateTimeField(default=timezone.now)
-
-    objects = PersonManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["full_name"]
-
-    class Meta:
-        ordering = ["full_name", "email"]
-        verbose_name = "person"
-        verbose_name_plural = "people"
-        constraints = [
-            models.UniqueConstraint(
-                Lower("email"),
-                name="person_email_unique_ignoring_case",
-                violation_error_code="duplicate_email",
-                violation_error_message="Someone with this email address is already in the portal.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    def clean(self):
-        super().clean()
-        self.email = normalize_address(self.email)
-
-    @property
-    def display_name(self) -> str:
-        return self.full_name or self.email
-
-    def get_full_name(self) -> str:
-        return self.display_name
-
-    def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
-
-    @property
-    def is_head_of_cops(self) -> bool:
-        return self.groups.filter(name=HEAD_OF_COPS_GROUP).exists()
+# Person lives in its own module; it is imported here, where the app's models are looked for
+# (migrations name `membership.models.PersonManager`).
+from .person_model import (
+    FORMER_MEMBER,
+    HEAD_OF_COPS_GROUP,
+    PLACEHOLDER_DOMAIN_ENDING,
+    Person,
+    PersonManager,
+    PersonQuerySet,
+    normalize_address,
+)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -227,6 +129,18 @@ class Membership(models.Model):
             models.Index(fields=["community", "ended_at"], name="membership_community_active"),
             models.Index(fields=["joined_at"], name="membership_joined_at"),
             models.Index(fields=["ended_at"], name="membership_ended_at"),
+            # A community's active leads: a handful among its thousands of memberships.
+            models.Index(
+                fields=["community"],
+                condition=Q(is_lead=True, ended_at__isnull=True),
+                name="membership_active_leads",
+            ),
+            # A community's active core members, for the reports' reconfirmation figures.
+            models.Index(
+                fields=["community"],
+                condition=Q(kind="core", ended_at__isnull=True),
+                name="membership_active_core",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,10 +189,14 @@ from .reconfirmation_models import (  # noqa: E402
 )
 
 __all__ = [
+    "FORMER_MEMBER",
     "HEAD_OF_COPS_GROUP",
+    "PLACEHOLDER_DOMAIN_ENDING",
     "Interest",
     "Membership",
     "Person",
+    "PersonManager",
+    "PersonQuerySet",
     "Reconfirmation",
     "ReconfirmationStart",
     "normalize_address",

@@ -7,13 +7,16 @@ so adding or removing a person there turns `is_staff` on or off. Superusers keep
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
-from .models import Person
+from .models import HEAD_OF_COPS_GROUP, Person
 
 
 def sync_admin_access(people) -> None:
     """Set `is_staff` to "superuser, or in the CoP administrators group" for `people`."""
     for person in people:
-        should_be_staff = person.is_superuser or person.is_head_of_cops
+        # The database, not the roles a person remembers or the cache (membership.roles):
+        # the change that sent us here has not committed yet.
+        in_group = person.groups.filter(name=HEAD_OF_COPS_GROUP).exists()
+        should_be_staff = person.is_superuser or in_group
         if person.is_staff != should_be_staff:
             person.is_staff = should_be_staff
             person.save(update_fields=["is_staff"])

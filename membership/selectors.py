@@ -8,26 +8,33 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 
 from communities.models import Community
 
-from .models import Interest, Membership, Person
+from .models import Interest, Membership, Person, Reconfirmation
 
 
 def communities_for_list() -> QuerySet[Community]:
-    """Every community with its member and interest counts, ordered as the list shows them."""
-    return (
-        Community.objects.with_member_counts()
-        .select_related("practice_area__sponsor")
-        .order_by("practice_area__name", "name")
+    """Every community, ordered as the list shows them. Member and interest counts are the
+    community's own columns (`core_count`, `wider_count`, `interest_count`)."""
+    return Community.objects.select_related("practice_area__sponsor").order_by(
+        "practice_area__name", "name"
     )
 
 
 def community_for_page(slug: str, person: Person | None) -> Community | None:
-    """The community with this slug, its counts, and (for a signed-in person) `is_interested`."""
-    communities = Community.objects.with_member_counts().select_related("practice_area__sponsor")
-    if person is not None:
-        communities = communities.annotate(
-            is_interested=Exists(Interest.objects.filter(person=person, community=OuterRef("pk")))
-        )
-    return communities.filter(slug=slug).first()
+    """The community with this slug, its counts, and (for a signed-in person) `is_interested`,
+    asked only while it is in preparation: no other page shows it."""
+    communities = Community.objects.select_related("practice_area__sponsor")
+    community = communities.filter(slug=slug).first()
+    if community is not None and person is not None:
+        community.is_interested = is_interested(person, community)
+    return community
+
+
+def is_interested(person: Person, community: Community) -> bool:
+    """Whether `person` registered interest in `community`. Only a community in preparation
+    takes (or shows) interest, so for any other this asks nothing and says no."""
+    if community.status != Community.Status.PREPARING:
+        return False
+    return Interest.objects.filter(person=person, community=community).exists()
 
 
 def leads_of(community: Community) -> QuerySet[Membership]:
@@ -136,3 +143,85 @@ def directory_counts(community: Community) -> dict[str, int]:
         )
     )
     return {**counts, "total": counts["core"] + counts["wider"]}
+
+
+# A person's own data, for /me/data/ ------------------------------------------------------------
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _membership_history(membership: Membership) -> list[dict]:
+    """Each recorded change of the membership (django-simple-history), oldest first: what it
+    became. Who made each change is left out: that is someone else's data."""
+    return [
+        {
+            "at": _when(version.history_date),
+            "change": version.get_history_type_display().lower(),
+            "kind": version.kind,
+            "lead": version.is_lead,
+            "ended_at": _when(version.ended_at),
+        }
+        for version in membership.history.order_by("history_date", "history_id")
+    ]
+
+
+def personal_data(person: Person) -> dict:
+    """Everything membership holds about `person`, as plain JSON-ready values: their profile
+    and roles, every membership (ended ones too) with its recorded changes, their interests and
+    their reconfirmation reminders."""
+    memberships = (
+        Membership.objects.filter(person=person)
+        .select_related("community")
+        .order_by("joined_at", "pk")
+    )
+    interests = Interest.objects.filter(person=person).select_related("community")
+    reminders = Reconfirmation.objects.filter(membership__person=person).select_related(
+        "membership__community"
+    )
+    return {
+        "profile": {
+            "email": person.email,
+            "full_name": person.full_name,
+            "department": person.department,
+            "job_title": person.job_title,
+            "account_active": person.is_active,
+            "hidden_from_lists": person.hidden_from_lists,
+            "added_at": _when(person.date_joined),
+            "last_sign_in": _when(person.last_login),
+            "head_of_cops_team": person.is_head_of_cops,
+            "superuser": person.is_superuser,
+            "sponsor_of": sorted(person.sponsored_areas.values_list("name", flat=True)),
+        },
+        "memberships": [
+            {
+                "community": membership.community.name,
+                "kind": membership.kind,
+                "lead": membership.is_lead,
+                "joined_at": _when(membership.joined_at),
+                "ended_at": _when(membership.ended_at),
+                "core_confirmed_at": _when(membership.confirmed_at),
+                "history": _membership_history(membership),
+            }
+            for membership in memberships
+        ],
+        "interests": [
+            {
+                "community": interest.community.name,
+                "registered_at": _when(interest.created_at),
+                "told_of_launch_at": _when(interest.notified_at),
+            }
+            for interest in interests.order_by("created_at", "pk")
+        ],
+        "reconfirmation_reminders": [
+            {
+                "community": reminder.membership.community.name,
+                "reminder": reminder.get_step_display(),
+                "sent_at": _when(reminder.sent_at),
+                "outcome": reminder.get_outcome_display(),
+                "closed_at": _when(reminder.closed_at),
+            }
+            for reminder in reminders.order_by("sent_at", "pk")
+        ],
+    }

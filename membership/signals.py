@@ -13,6 +13,11 @@ Arguments, besides `sender` (the model class):
 - `kind_changed`: `membership`, `old_kind`, `new_kind` (core to wider or back).
 - `community_launched`: `community`.
 - `community_closed`: `community`, `membership_ids` (the memberships the closure ended).
+- `person_anonymised`: `person` (already anonymised, in memory and in the database) and
+  `remove_resources` (whether the Head chose to remove what they shared). Unlike the others it
+  is sent INSIDE the anonymising transaction, with plain `send()`: a receiver that fails rolls
+  the whole anonymisation back, so nobody is ever left half-anonymised. Receivers therefore do
+  only database work on rows, and schedule file deletions with `transaction.on_commit`.
 """
 
 import logging
@@ -28,6 +33,8 @@ core_moved = Signal()
 kind_changed = Signal()
 community_launched = Signal()
 community_closed = Signal()
+# Sent inside the transaction (see above): each app forgets its part of the person, or nothing.
+person_anonymised = Signal()
 
 
 def send_after_commit(signal: Signal, sender: type, **kwargs) -> None:

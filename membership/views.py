@@ -20,9 +20,10 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from communities import fragments
 from communities.models import Community
 
-from . import permissions, selectors, services
+from . import cached_parts, permissions, selectors, services
 from .filters import CommunityFilter
 from .forms import KindForm, LeaveForm, first_error
 from .models import Membership
@@ -167,14 +168,15 @@ def _kind_action(request, slug: str, *, action: str):
 
 
 def community_list(request):
-    """Render the communities grouped by practice area, with filters and member counts."""
+    """Render the communities grouped by practice area, with filters and member counts. The
+    body, the same for everyone, is cached for each filter that exists (cached_parts)."""
+    body_key = cached_parts.list_body_key(request)  # before the rows are read
     # Always bound (request.GET may be empty) so the default "not closed" rule applies.
     community_filter = CommunityFilter(request.GET, queryset=selectors.communities_for_list())
-    return render(
-        request,
-        "communities/community_list.html",
-        {"filter": community_filter, "communities": community_filter.qs},
-    )
+    context = {"filter": community_filter, "communities": community_filter.qs}
+    if body_key is not None:
+        context["list_body"] = cached_parts.list_body(request, body_key, context)
+    return render(request, "communities/community_list.html", context)
 
 
 def community_detail(request, slug: str):
@@ -182,24 +184,31 @@ def community_detail(request, slug: str):
     form to write to them, its member count linking to the directory, the person's actions,
     and (through the activities' tags) its sessions, projects, resources and announcements."""
     person = request.user if request.user.is_authenticated else None
+    pinned = fragments.version_before_reading(slug)
     community = selectors.community_for_page(slug, person)
     if community is None:
         raise Http404("No community has that address.")
+    # Its fragments (the about section, and the activities' sections) are cached under its
+    # version; a cached whole page for anonymous visitors is stored under it alone.
+    fragments.pin_version(community, pinned)
+    fragments.shows_community(request, community.pk)
     membership = core_elsewhere = None
     if person is not None:
         membership, core_elsewhere = selectors.membership_here_and_core(person, community)
     leads = list(selectors.leads_of(community))
     is_lead = membership is not None and membership.is_lead
+    can_edit = permissions.can_edit_page(person, community, is_lead=is_lead)
     return render(
         request,
         "communities/community_detail.html",
         {
             "community": community,
+            "about": cached_parts.about_section(request, community, can_edit=can_edit),
             "leads": leads,
             "membership": membership,
             "core_elsewhere": core_elsewhere,
             "is_interested": getattr(community, "is_interested", False),
-            "can_edit": permissions.can_edit_page(person, community, is_lead=is_lead),
+            "can_edit": can_edit,
             # A lead writing to themselves alone would send nothing: no form for them.
             "contact_form": ContactLeadsForm()
             if person is not None and any(lead.person_id != person.pk for lead in leads)

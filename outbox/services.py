@@ -25,6 +25,10 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import get_template
 from django.utils import timezone
 
+# Forgetting (the retention command, anonymising a leaver) has a module of its own; these names
+# keep every writer of the outbox reachable here.
+from .forgetting import forget_finished as forget_finished
+from .forgetting import forget_person as forget_person
 from .models import Email
 
 logger = logging.getLogger(__name__)

@@ -7,11 +7,10 @@ areas they sponsor. Views, the export and the navigation all ask these functions
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from communities.models import PracticeArea
-from membership.models import HEAD_OF_COPS_GROUP, Person
+from membership.roles import roles_of
 
 
 @dataclass(frozen=True)
@@ -32,29 +31,16 @@ NO_ACCESS = ReportAccess(sees_all=False, sponsors_an_area=False)
 def report_access(person) -> ReportAccess:
     """Say whether `person` sees every area (Head, superuser), their own (sponsor) or none.
 
-    Costs at most one query, and none for anonymous visitors or superusers. The answer is kept on
-    the person object, so the view and the navigation share it within a request.
+    No query for anonymous visitors or superusers. Others' roles are read once per request
+    (membership.roles): from the shared cache when there is one, so a warm signed-in page asks
+    the database nothing, else in one query.
     """
     if person is None or not person.is_authenticated or not person.is_active:
         return NO_ACCESS
-    cached = getattr(person, "_report_access", None)
-    if cached is not None:
-        return cached
     if person.is_superuser:
-        access = ReportAccess(sees_all=True, sponsors_an_area=False)
-    else:
-        row = (
-            Person.objects.filter(pk=person.pk)
-            .annotate(
-                is_head=Exists(Group.objects.filter(name=HEAD_OF_COPS_GROUP, user=OuterRef("pk"))),
-                is_sponsor=Exists(PracticeArea.objects.filter(sponsor=OuterRef("pk"))),
-            )
-            .values_list("is_head", "is_sponsor")
-            .first()
-        )
-        access = ReportAccess(*row) if row else NO_ACCESS
-    person._report_access = access
-    return access
+        return ReportAccess(sees_all=True, sponsors_an_area=False)
+    roles = roles_of(person)
+    return ReportAccess(sees_all=roles.in_head_group, sponsors_an_area=roles.sponsors_an_area)
 
 
 def can_see_reports(person) -> bool:

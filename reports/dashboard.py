@@ -1,10 +1,11 @@
 """The Head of CoPs' to-do list, at the top of the admin's home page.
 
 What needs her, each with where she acts: communities in preparation and the interest they have
-gathered; launched communities outside UCL's guidance of two to four leads or outside the
-10–15% core norm (the reports' own `core_norm`); emails the outbox has not delivered; and the
-yearly reconfirmations of core membership. It reads every app, so it lives here, at the top, and
-the admin's home page loads it as a template tag. Four queries, however big the programme.
+gathered; proposals for new communities waiting for her decision, most supported first;
+launched communities outside UCL's guidance of two to four leads or outside the 10–15% core
+norm (the reports' own `core_norm`); emails the outbox has not delivered; and the yearly
+reconfirmations of core membership. It reads every app, so it lives here, at the top, and
+the admin's home page loads it as a template tag. Five queries, however big the programme.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from membership.admin.words import FEWEST_LEADS, MOST_LEADS
 from membership.models import Membership
 from membership.reconfirmation_models import add_months
 from outbox.models import Email
+from proposals.models import Proposal
 
 from .figures import CoreNorm, core_norm, count_per_community
 
@@ -44,6 +46,15 @@ class CommunityNeed:
 
 
 @dataclass(frozen=True)
+class ProposalNeed:
+    """An open proposal, with how many would join it (its proposer included)."""
+
+    pk: int
+    name: str
+    would_join: int
+
+
+@dataclass(frozen=True)
 class HeadDashboard:
     preparing: list[CommunityNeed]
     leads_outside_guidance: list[CommunityNeed]
@@ -53,6 +64,7 @@ class HeadDashboard:
     reconfirmations_due: int  # first reminders that will go within the next month
     reconfirmations_awaiting: int  # core members with a reminder out and no answer yet
     areas: list[tuple[str, str]]  # (name, slug) of every practice area, for the reports
+    open_proposals: list[ProposalNeed]  # most supported first
 
     fewest_leads: int = FEWEST_LEADS
     most_leads: int = MOST_LEADS
@@ -63,13 +75,12 @@ class HeadDashboard:
 
 
 def head_dashboard(*, now: datetime | None = None) -> HeadDashboard:
-    """Count what needs the Head now: four queries (communities, outbox, reconfirmations,
-    practice areas)."""
+    """Count what needs the Head now: five queries (communities, outbox, reconfirmations,
+    practice areas, open proposals)."""
     now = now or timezone.now()
     preparing, leads, norm = [], [], []
     communities = (
         Community.objects.exclude(status=Community.Status.CLOSED)
-        .with_member_counts()
         .annotate(lead_count=count_per_community(Membership.objects.active().filter(is_lead=True)))
         .order_by("name")
         .values(
@@ -125,4 +136,10 @@ def head_dashboard(*, now: datetime | None = None) -> HeadDashboard:
         reconfirmations_due=reconfirmations["due"],
         reconfirmations_awaiting=reconfirmations["awaiting"],
         areas=list(PracticeArea.objects.order_by("name").values_list("name", "slug")),
+        open_proposals=[
+            ProposalNeed(pk=row["pk"], name=row["name"], would_join=row["support_count"] + 1)
+            for row in Proposal.objects.open()
+            .most_supported_first()
+            .values("pk", "name", "support_count")
+        ],
     )

@@ -112,7 +112,7 @@ def core_norm(share: float | None) -> CoreNorm:
 def community_figures(area: PracticeArea) -> list[CommunityFigures]:
     """Each community of `area` with status, launch date, leads and active member counts.
 
-    One query: the counts come from `with_member_counts()`, the leads from a correlated
+    One query: the counts are the community's own columns, the leads come from a correlated
     subquery that joins their names in SQL.
     """
     lead_names = (
@@ -129,7 +129,6 @@ def community_figures(area: PracticeArea) -> list[CommunityFigures]:
     )
     rows = (
         Community.objects.filter(practice_area=area)
-        .with_member_counts()
         .annotate(lead_names=Subquery(lead_names), **reconfirmation_counts())
         .order_by("name")
         .values(

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from communities.models import Community, PracticeArea
-from membership.models import Membership, Person
+from membership.models import PLACEHOLDER_DOMAIN_ENDING, Membership, Person
 
 from .figures import CommunityFigures, DepartmentFigures, community_figures, department_figures
 from .histories import SponsorChange, StatusChange, sponsor_history, status_history
@@ -138,9 +138,6 @@ def area_members(area: PracticeArea, *, with_emails: bool) -> Iterator[tuple]:
 
 # The programme (Head of CoPs) ------------------------------------------------------------------
 
-# Placeholder people (a sponsor not yet named) have addresses in the reserved .invalid domain.
-PLACEHOLDER_DOMAIN_ENDING = ".invalid"
-
 
 @dataclass(frozen=True)
 class AreaSummary:
@@ -245,7 +242,9 @@ def programme_summary() -> ProgrammeSummary:
     database allows one active core membership per person.
 
     Staff are real people only: placeholder sponsors (addresses ending `.invalid`) and admin
-    accounts (staff or superusers) are left out of both the staff and the members counted.
+    accounts (staff or superusers) are left out of both the staff and the members counted. The
+    index `person_counted_as_staff` has this condition as its own, so both counts read it
+    instead of every person: keep them equal.
     """
     staff = Person.objects.filter(is_active=True, is_staff=False, is_superuser=False).exclude(
         email__iendswith=PLACEHOLDER_DOMAIN_ENDING

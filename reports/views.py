@@ -8,7 +8,6 @@ gets 404, as if it did not exist.
 from datetime import date
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,19 +17,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from communities.models import PracticeArea
+from communities.versions import catalogue_version
 from ucl_cop.csv_export import csv_response
 
-from . import (
-    activity,
-    activity_charts,
-    charts,
-    figures,
-    line_charts,
-    monthly,
-    practice,
-    practice_charts,
-    summaries,
-)
+from . import activity, bodies, figures, monthly, summaries
 from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
 from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
@@ -117,18 +107,11 @@ private_no_store = cache_control(private=True, no_store=True)
 @private_no_store
 @login_required
 def report_index(request):
-    """Render the practice areas this person may see; for the Head, the programme summary."""
+    """Render the practice areas this person may see; for the Head, the programme summary.
+    The body is cached exactly (reports/bodies.py)."""
     access = _require_reports(request)
-    areas = summaries.area_summaries(areas_visible_to(request.user))
-    context = {"areas": areas, "sees_all": access.sees_all}
-    if access.sees_all:
-        context["programme"] = summaries.programme_summary()
-        context["area_chart"] = charts.stacked_bar_chart(
-            [(area.name, area.core, area.wider) for area in areas],
-            id="area-members",
-            title="Active memberships per practice area, core and wider",
-            unit="memberships",
-        )
+    context = {"sees_all": access.sees_all}
+    context["body"] = bodies.index_body(request, access, context)
     return render(request, "reports/index.html", context)
 
 
@@ -138,42 +121,20 @@ def report_index(request):
 def area_report(request, slug: str):
     """Render one practice area's report: communities, months, sessions, projects and
     resources, departments, history."""
+    # Before the area's row: a body is never older than the version it is stored under.
+    version = catalogue_version()
     area = _area_for(request, slug)
     months, form = _month_range(request)
-    report = summaries.area_report(area, months)
-    sessions = activity.area_activity(area, months)
-    made = practice.area_practice(area, months)
-    return render(
-        request,
-        "reports/area.html",
-        {
-            "report": report,
-            "area": area,
-            "form": form,
-            "sees_emails": sees_member_emails(request.user),
-            "member_chart": charts.stacked_bar_chart(
-                [(row.name, row.core, row.wider) for row in report.communities],
-                id="community-members",
-                title=f"Active members per community in {area.name}, core and wider",
-            ),
-            "monthly_chart": line_charts.joins_and_leaves_chart(report.monthly, id="monthly"),
-            "members_chart": line_charts.members_over_time_chart(report.monthly, id="members"),
-            "activity": sessions,
-            "sessions_chart": activity_charts.sessions_per_month_chart(
-                sessions.monthly, id="sessions-monthly"
-            ),
-            "attendance_chart": activity_charts.attendance_chart(
-                sessions.communities,
-                id="sessions-attendance",
-                title=f"RSVPs going and attendance per community in {area.name}",
-            ),
-            "practice": made,
-            **practice_charts.section_charts(made, area_name=area.name),
-            "norm_low": figures.CORE_NORM_LOW,
-            "norm_high": figures.CORE_NORM_HIGH,
-            "reconfirm_months": settings.RECONFIRMATION_AFTER_MONTHS,
-        },
-    )
+    sees_emails = sees_member_emails(request.user)
+    context = {"area": area, "form": form}
+    if form.errors:
+        # The range as typed, with its errors: never cached (it could be anything).
+        context.update(bodies.area_context(area, months, sees_emails=sees_emails))
+    else:
+        context["body"] = bodies.area_body(
+            area, months, version=version, sees_emails=sees_emails, context=context
+        )
+    return render(request, "reports/area.html", context)
 
 
 # CSV -----------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ Personas (the matrix's roles): anonymous; `staff`, an outsider who belongs to no
 of Planning; `head` (the CoP administrators group); `superuser`; and `flag_only`, an account
 with `is_staff` set some other way, which must get nowhere in the admin.
 
-Objects belong to others: Mo's membership, RSVP, resources (one hidden), calendar token and
-interest; Lena leads Data and Insight and hosts its sessions; Human Resources is another
-sponsor's area.
+Objects belong to others: Mo's membership, RSVP, resources (one hidden), calendar token,
+interest and proposal (which Lena supports); Lena leads Data and Insight and hosts its
+sessions; Human Resources is another sponsor's area.
 """
 
 from dataclasses import dataclass
@@ -39,6 +39,7 @@ from .factories import (
     PersonFactory,
     PracticeAreaFactory,
 )
+from .proposal_factories import ProposalFactory, SupportFactory
 
 ROLES = ["anonymous", "staff", "sponsor", "head", "superuser", "flag_only"]
 
@@ -99,6 +100,8 @@ def build_world() -> World:
     document = ResourceFactory(community=community, author=mo, pdf=True)
     hidden = ResourceFactory(community=community, author=mo, hidden=True)
     feed = CalendarFeed.objects.create(person=mo)
+    proposal = ProposalFactory(name="Research Data Management", proposer=mo, practice_area=planning)
+    SupportFactory(proposal=proposal, person=lena)
     email = EmailFactory(recipient=mo, to_address=mo.email)
     contact = ProgrammeContact.objects.create(
         name="Daniela Head", role="Head of CoPs", email="cops@ucl.ac.uk"
@@ -164,6 +167,7 @@ def build_world() -> World:
             "email": email.pk,
             "contact": contact.pk,
             "reconfirmation": reconfirmation.pk,
+            "proposal": proposal.pk,
             "attempt": attempt.pk,
             "social": social.pk,
             "task": task.pk,

@@ -64,7 +64,8 @@ def _full_database_waits_afterwards():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # The footer's contact is cached; a test must not see the previous test's.
+    # The footer's contact, cached pages and fragments and their versions: a test must not see
+    # the previous test's. With REDIS_URL, this empties this worker's keys only (ucl_cop/cache.py).
     cache.clear()
     yield
     cache.clear()

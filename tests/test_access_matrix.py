@@ -52,6 +52,7 @@ TABLE = [
     Row("about/", "/about/", EVERYONE),
     Row("membership/", "/membership/", EVERYONE),
     Row("accessibility/", "/accessibility/", EVERYONE),
+    Row("privacy/", "/privacy/", EVERYONE),
     Row("search/", "/search/?q=data", EVERYONE),
     Row("find/", "/find/?department=Finance", EVERYONE),
     Row("healthz/", "/healthz/", EVERYONE),
@@ -121,6 +122,20 @@ TABLE = [
     Row("resources/<int:pk>/file/", "/resources/{resource}/file/", "signin 404 404 404 404 404",
         "a link has no file"),
     Row("me/settings/", "/me/settings/", SIGNED_IN),
+    # Proposed communities and questions to the Head: signed-in staff; Mo, the proposer, edits.
+    Row("communities/propose/", "/communities/propose/", SIGNED_IN),
+    Row("communities/propose/", "/communities/propose/?name=Research", SIGNED_IN,
+        "the second step: similar names, then the form"),
+    Row("proposals/", "/proposals/", SIGNED_IN),
+    Row("proposals/<int:pk>/", "/proposals/{proposal}/", SIGNED_IN),
+    Row("proposals/<int:pk>/", "/proposals/999999/", "signin 404 404 404 404 404"),
+    Row("proposals/<int:pk>/support/", "/proposals/{proposal}/support/", BUTTON),
+    Row("proposals/<int:pk>/support/withdraw/", "/proposals/{proposal}/support/withdraw/", BUTTON),
+    Row("proposals/<int:pk>/edit/", "/proposals/{proposal}/edit/", "signin 403 403 403 403 403",
+        "Mo's proposal: Mo alone, while it is open; not even the Head"),
+    Row("proposals/<int:pk>/withdraw/", "/proposals/{proposal}/withdraw/", BUTTON),
+    Row("contact/", "/contact/", SIGNED_IN),
+    Row("me/data/", "/me/data/", SIGNED_IN, "each person's own data, as JSON"),
     # Reports: the sponsor of the area, the Head and superusers.
     Row("reports/", "/reports/", "signin 403 200 200 200 403"),
     Row("reports/<slug:slug>/", "/reports/planning/", "signin 403 200 200 200 403"),
@@ -166,7 +181,7 @@ TABLE = [
     Row("admin/r/<path:content_type_id>/<path:object_id>/", "/admin/r/1/1/",
         "admin admin admin 404 404 admin"),
     Row("admin/^(?P<app_label>auth|django_tasks_database|axes|socialaccount|outbox|communities"
-        "|membership|activities)/$", "/admin/membership/", ADMIN_ONLY),
+        "|membership|activities|proposals)/$", "/admin/membership/", ADMIN_ONLY),
     Row("admin/(?P<url>.*)$", "/admin/no/such/page/", "admin admin admin 404 404 admin"),
     Row("admin/communities/community/<path:object_id>/launch/",
         "/admin/communities/community/{preparing}/launch/", ADMIN_ONLY, "a confirmation page"),
@@ -186,6 +201,11 @@ TABLE = [
         "/admin/communities/community/{community}/history/{community_version}/", ADMIN_ONLY),
     Row("admin/communities/practicearea/^([^/]+)/history/([^/]+)/$",
         "/admin/communities/practicearea/{area}/history/{area_version}/", ADMIN_ONLY),
+    Row("admin/proposals/proposal/<path:object_id>/accept/",
+        "/admin/proposals/proposal/{proposal}/accept/", ADMIN_ONLY,
+        "a confirmation page with the community's name, summary and area"),
+    Row("admin/proposals/proposal/<path:object_id>/decline/",
+        "/admin/proposals/proposal/{proposal}/decline/", ADMIN_ONLY, "asks for the reason"),
     Row("admin/membership/membership/^([^/]+)/history/([^/]+)/$",
         "/admin/membership/membership/{membership}/history/{membership_version}/", ADMIN_ONLY),
     Row("admin/membership/membership/export/<str:scope>/",
@@ -203,6 +223,9 @@ TABLE = [
     Row("admin/membership/person/process_import/", "/admin/membership/person/process_import/",
         "admin admin admin 405 405 admin"),
     Row("admin/membership/person/export/", "/admin/membership/person/export/", ADMIN_ONLY),
+    Row("admin/membership/person/<path:object_id>/anonymise/",
+        "/admin/membership/person/{person}/anonymise/", ADMIN_ONLY,
+        "Mo: a page that says what anonymising does, and asks"),
     Row("admin/membership/person/<path:object_id>/change/",
         "/admin/membership/person/{superuser}/change/", ADMIN_ONLY,
         "the Head sees a superuser's page read-only (test_admin_pages checks it cannot change)"),
@@ -231,6 +254,7 @@ ADMIN_MODELS = {
     "activities/session":                 ("session",        "200 403 200 200 403 302", "200 403 200 200 403 302"),  # noqa: E501
     "activities/rsvp":                    ("rsvp",           "200 403 200 200 403 302", "200 403 200 200 403 302"),  # noqa: E501
     "activities/announcement":            ("announcement",   "200 403 200 200 403 302", "200 403 200 200 403 302"),  # noqa: E501
+    "proposals/proposal":                 ("proposal",       "200 403 200 200 403 302", "200 403 200 200 403 302"),  # noqa: E501
 }
 # fmt: on
 ADMIN_PAGES = ["", "add/", "{id}/change/", "{id}/history/", "{id}/delete/", "{id}/"]
@@ -429,6 +453,16 @@ POSTS = [
         "signin 403 403 403 403 403"),
     Row("communities/<slug:slug>/sessions/new/", "/communities/data-and-insight/sessions/new/",
         "signin 403 403 done done 403"),
+    Row("proposals/<int:pk>/edit/", "/proposals/{proposal}/edit/", "signin 403 403 403 403 403",
+        "Mo's proposal"),
+    Row("proposals/<int:pk>/withdraw/", "/proposals/{proposal}/withdraw/",
+        "signin 403 403 403 403 403"),
+    Row("proposals/<int:pk>/support/", "/proposals/{proposal}/support/",
+        "signin done done done done done", "anyone signed in says they would join"),
+    Row("admin/proposals/proposal/<path:object_id>/accept/",
+        "/admin/proposals/proposal/{proposal}/accept/", "admin admin admin done done admin"),
+    Row("admin/proposals/proposal/<path:object_id>/decline/",
+        "/admin/proposals/proposal/{proposal}/decline/", "admin admin admin done done admin"),
 ]
 # fmt: on
 BUTTON_DATA = {"confirm": "1", "title": "Changed", "subject": "Hello", "body": "Hi"}

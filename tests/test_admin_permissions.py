@@ -42,6 +42,10 @@ HEAD_PERMISSIONS = {
     "activities.view_projectmember",
     "activities.view_resource",
     "activities.change_resource",
+    # Proposed communities: read them and their supporters; accept or decline (the services).
+    "proposals.view_proposal",
+    "proposals.change_proposal",
+    "proposals.view_support",
 }
 
 ADMIN_PAGES = [
@@ -55,6 +59,7 @@ ADMIN_PAGES = [
     reverse("admin:activities_project_changelist"),
     reverse("admin:activities_projectmember_changelist"),
     reverse("admin:activities_resource_changelist"),
+    reverse("admin:proposals_proposal_changelist"),
 ]
 
 ACTIONS = {

@@ -187,6 +187,11 @@ PUBLIC_PAGES = {
     "/accounts/password_reset/": [],
     "/communities/data-and-insight/calendar.ics": [],
     "/calendar/{token}.ics": [],
+    "/communities/propose/": ["name"],
+    "/proposals/": ["page"],
+    "/proposals/{proposal}/": [],
+    "/proposals/{proposal}/edit/": [],
+    "/contact/": [],
 }
 
 
@@ -274,6 +279,27 @@ FORMS = {
     "/accounts/login/": ["username", "password", "next"],
     "/accounts/password_reset/": ["email"],
     "/accounts/logout/": ["next"],
+    "/communities/propose/": [
+        "name",
+        "practice_area",
+        "new_area",
+        "purpose",
+        "why_now",
+        "would_lead",
+        "checked_name",
+    ],
+    "/proposals/{proposal}/edit/": [
+        "name",
+        "practice_area",
+        "new_area",
+        "purpose",
+        "why_now",
+        "would_lead",
+    ],
+    "/proposals/{proposal}/support/": [],
+    "/proposals/{proposal}/support/withdraw/": [],
+    "/proposals/{proposal}/withdraw/": ["confirm"],
+    "/contact/": ["message"],
 }
 
 
@@ -325,6 +351,7 @@ ADMIN_LISTS = [
     "activities/project",
     "activities/projectmember",
     "activities/resource",
+    "proposals/proposal",
 ]
 ADMIN_PARAMETERS = [
     "q",
@@ -453,6 +480,13 @@ ADMIN_FORMS = {
     "/admin/communities/community/{community}/leads/appoint/": ["membership", "q", "page"],
     "/admin/communities/community/{community}/leads/stand-down/": ["membership"],
     "/admin/communities/community/{preparing}/launch/": [],
+    "/admin/proposals/proposal/{proposal}/accept/": [
+        "name",
+        "summary",
+        "practice_area",
+        "new_area_name",
+    ],
+    "/admin/proposals/proposal/{proposal}/decline/": ["reason"],
     "/admin/communities/community/{community}/close/": [],
     "/admin/membership/person/process_import/": [
         "import_file_name",

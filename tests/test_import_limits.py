@@ -28,6 +28,13 @@ def previews(settings) -> list[Path]:
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
+@pytest.fixture(autouse=True)
+def previews_in_a_folder(settings):
+    """Previews wait in files unless a test says otherwise: with REDIS_URL set (CI's PostgreSQL
+    pass) the settings would put them in the shared cache, which has no folder to look in."""
+    settings.IMPORT_EXPORT_TMP_STORAGE_CLASS = "membership.admin.previews.PreviewFileStorage"
+
+
 @pytest.fixture
 def head_client(head, client_for):
     return client_for(head)

@@ -1,9 +1,10 @@
-"""With DEBUG off, a development default for the site address or the task backend warns."""
+"""With DEBUG off, a development default for the site address, the task backend or the cache
+warns."""
 
 import pytest
 from django.core.checks import run_checks
 
-from ucl_cop.checks import IMMEDIATE_TASKS_BACKEND
+from ucl_cop.checks import IMMEDIATE_TASKS_BACKEND, PER_PROCESS_CACHE
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 
@@ -17,6 +18,14 @@ def production(settings):
     settings.DEBUG = False
     settings.SITE_URL = "https://cop.ucl.ac.uk"
     settings.TASKS = {"default": {"BACKEND": DATABASE_TASKS_BACKEND}}
+    # A shared cache (nothing connects to it here: the checks only read the setting).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ucl_cop.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": "checks-only",
+        }
+    }
     return settings
 
 
@@ -46,6 +55,18 @@ def test_the_immediate_task_backend_warns_and_names_the_database_backend(product
 
     assert "DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend" in warning.hint
     assert warning_ids() == {"ucl_cop.W002"}
+
+
+def test_a_per_process_cache_warns_when_several_workers_would_use_it(production, monkeypatch):
+    production.CACHES = {"default": {"BACKEND": PER_PROCESS_CACHE}}
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+
+    (warning,) = [message for message in run_checks() if message.id == "ucl_cop.W003"]
+
+    assert "REDIS_URL" in warning.hint
+    assert warning_ids() == {"ucl_cop.W003"}
+    monkeypatch.setenv("WEB_CONCURRENCY", "1")  # one process: exact
+    assert warning_ids() == set()
 
 
 def test_the_check_also_runs_with_the_deployment_checks(production):

@@ -45,7 +45,7 @@ def test_staff_without_a_role_get_the_friendly_forbidden_page(client, staff, spo
 def test_staff_without_a_role_see_no_reports_link(client, staff):
     client.force_login(staff)
     response = client.get(reverse("home"))
-    assert response.context["can_see_reports"] is False
+    assert not response.context["can_see_reports"]
     assert reverse("report-index") not in response.content.decode()
 
 
@@ -85,7 +85,7 @@ def test_unknown_area_is_not_found(client, head):
 def test_sponsor_sees_the_reports_link(client, sponsor, sponsored_area):
     client.force_login(sponsor)
     response = client.get(reverse("home"))
-    assert response.context["can_see_reports"] is True
+    assert response.context["can_see_reports"]
     assert f'href="{reverse("report-index")}"' in response.content.decode()
 
 

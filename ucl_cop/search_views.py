@@ -68,7 +68,7 @@ def site_search(request):
     context = {"form": form, "q": text, "signed_in": signed_in, "searched": bool(text)}
     if text and search.words(text):
         communities = search.communities(
-            Community.objects.visible().with_member_counts().select_related("practice_area"),
+            Community.objects.visible().select_related("practice_area"),
             text,
         )
         sessions = search.search(

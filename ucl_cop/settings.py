@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "membership",
     "accounts",
     "activities",
+    "proposals",
     "reports",
     "ucl_cop",
 ]
@@ -121,6 +122,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads a session cookie or a form: NUL bytes never reach PostgreSQL.
     "ucl_cop.middleware.RefuseNulBytesMiddleware",
+    # Whole pages for anonymous visitors, before any session, user or database work; it stores
+    # what the middleware below adds (communities/page_cache.py).
+    "communities.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,6 +189,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         **DATABASES["default"].get("OPTIONS", {}),  # such as ?sslmode= in DATABASE_URL
         # A server that does not answer (a dead host, not a refused port) fails in seconds.
         "connect_timeout": envint("DATABASE_CONNECT_TIMEOUT_SECONDS", 3),
+        # No JIT: a report's many conditional counts are estimated costly enough to be compiled,
+        # and compiling took 4.9 s of a 5.1 s query (20,000 people; the query itself runs in
+        # milliseconds). The portal's queries are all short; none gains from it.
+        "options": " ".join(
+            filter(None, [DATABASES["default"].get("OPTIONS", {}).get("options"), "-c jit=off"])
+        ),
         "pool": {
             "min_size": envint("DATABASE_POOL_MIN_SIZE", 2),
             "max_size": envint("DATABASE_POOL_MAX_SIZE", 10),
@@ -205,11 +215,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: nothing lives on local disk, so several app containers can share state.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key of this site starts with it, so several sites (or the tests' parallel workers) can
+# share one Redis database; the cache's clear() empties this site's keys only (ucl_cop/cache.py).
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "ucl_cop.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # One process's own memory: exact for `make run` (one process), but never for several
+    # workers, each of which would keep its own copy of pages a write in another one changed
+    # (see the README, and the ucl_cop.W003 check). Room for every community's cached page.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# Per-person entries (the session's user, a person's roles: membership.person_cache) and
+# sessions live in the cache only when every worker shares it. In a per-process cache, signing
+# out or losing a role in one worker would leave the session, user or role alive in the others.
+SHARED_CACHE = bool(REDIS_URL)
+# cached_db reads a session from Redis and writes it through to the database, so a Redis restart
+# signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 # A session lasts a working day from the last activity. The expiry is renewed at most every 15
 # minutes (accounts.middleware), so a signed-in page does not write its session each time.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -239,7 +277,8 @@ PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses a locked-out sign-in before the password is hashed.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the session's user from the shared cache when there is one.
+    "accounts.backends.PersonBackend",
 ]
 # Lock out the pair (account, client address): both together, so nobody elsewhere can lock the
 # Head or the break-glass superuser out. A flat list would mean either one.
@@ -440,6 +479,18 @@ IMPORT_PREVIEW_DIR = os.environ.get("DJANGO_IMPORT_PREVIEW_DIR", "")  # empty: t
 # preview of 20,000 rows took 54 s. UCL's 14,000 staff fit in about 1 MB of CSV.
 IMPORT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 20_000
+
+# Retention (UK GDPR: kept no longer than needed) ----------------------------------------------
+
+# How many days the `apply_retention` command (run daily by cron) keeps each kind of record;
+# the privacy notice (/privacy/) shows these same numbers. Expired sign-in sessions go at once,
+# and import previews after IMPORT_PREVIEW_MAX_AGE.
+RETENTION_EMAIL_DAYS = envint("DJANGO_RETENTION_EMAIL_DAYS", 180)  # sent or given up on
+RETENTION_TASK_DAYS = envint("DJANGO_RETENTION_TASK_DAYS", 30)  # finished background tasks
+RETENTION_SIGN_IN_ATTEMPT_DAYS = envint("DJANGO_RETENTION_SIGN_IN_ATTEMPT_DAYS", 90)
+for _name in ("RETENTION_EMAIL_DAYS", "RETENTION_TASK_DAYS", "RETENTION_SIGN_IN_ATTEMPT_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"DJANGO_{_name} must be at least 1 (a number of days).")
 
 # Security ------------------------------------------------------------------------------------
 

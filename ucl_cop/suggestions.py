@@ -108,10 +108,14 @@ def suggest(answers: Answers, *, person: Person | None = None, limit: int = 5) -
     one signal are suggested."""
     signed_in = person is not None and person.is_authenticated
     communities = (
-        Community.objects.visible().with_member_counts().select_related("practice_area")
-    ).annotate(
-        upcoming_count=_count(Session.objects.upcoming().filter(community=OuterRef("pk"))),
-        lead_wanted_count=_count(Project.objects.needing_a_lead().filter(community=OuterRef("pk"))),
+        Community.objects.visible()
+        .select_related("practice_area")
+        .annotate(
+            upcoming_count=_count(Session.objects.upcoming().filter(community=OuterRef("pk"))),
+            lead_wanted_count=_count(
+                Project.objects.needing_a_lead().filter(community=OuterRef("pk"))
+            ),
+        )
     )
     if signed_in:
         communities = communities.exclude(

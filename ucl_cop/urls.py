@@ -4,20 +4,24 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import find, me_settings, search_views, views
+from . import find, me_settings, my_data, search_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("membership/", views.membership_criteria, name="membership-criteria"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("search/", search_views.site_search, name="search"),
     path("find/", find.find, name="find"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
+    # Before membership's: `communities/propose/` must match before `communities/<slug>/`.
+    path("", include("proposals.urls")),
     path("", include("membership.urls")),
     path("", include("activities.urls")),
     path("me/settings/", me_settings.me_settings, name="me-settings"),
+    path("me/data/", my_data.my_data, name="my-data"),
     path("reports/", include("reports.urls")),
     # Sign-in, resets, invitations and single sign-on; Django's auth URLs fill in the rest.
     path("", include("accounts.urls")),

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from communities.models import Community
 
+from . import retention
 from .home import dashboard
 from .signin import previous_sign_in
 from .unavailable import (
@@ -50,6 +51,11 @@ def membership_criteria(request):
 def accessibility(request):
     """Render the accessibility statement."""
     return render(request, "accessibility.html")
+
+
+def privacy(request):
+    """Render the privacy notice, with the retention periods the portal really applies."""
+    return render(request, "privacy.html", {"retention": retention.periods()})
 
 
 @never_cache

@@ -19,6 +19,7 @@ from .errors import (
     NotEnded,
     NotOpenForRsvp,
 )
+from .former_members import Forgotten, forget_former_member
 from .project_errors import (
     AlreadyTakingPart,
     InvalidProject,
@@ -56,6 +57,7 @@ __all__ = [
     "AlreadyRsvped",
     "AlreadyTakingPart",
     "CapacityBelowGoing",
+    "Forgotten",
     "InvalidProject",
     "InvalidResource",
     "InvalidSession",
@@ -74,6 +76,7 @@ __all__ = [
     "cancel_session",
     "cancel_sessions_of_closed_community",
     "delete_resource",
+    "forget_former_member",
     "hide_resource",
     "join_project",
     "leave_project",

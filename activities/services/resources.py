@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.models import Community
+from communities.versions import bump_community
 from membership.models import Person
 
 from .. import permissions, uploads
@@ -222,6 +223,7 @@ def _set_hidden(resource: Resource, *, by: Person, hidden: bool) -> bool:
         if resource.hidden == hidden:
             return False
         Resource.objects.filter(pk=resource.pk).update(hidden=hidden)
+        bump_community(resource.community_id)  # update() sends no signal to do it
     return True
 
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from communities.models import Community
+from communities.versions import bump_community
 from membership.models import Membership, Person
 
 from .. import emails
@@ -277,4 +278,6 @@ def mark_attendance(*, session: Session, by: Person, attended_rsvp_ids: set[int]
         ids = set(attended_rsvp_ids)
         came = going.filter(pk__in=ids).update(attended=True)
         missed = going.exclude(pk__in=ids).update(attended=False)
+        # update() sends no signal: the page's "12 of 15 attended" and the reports must change.
+        bump_community(locked.community_id)
     return came + missed

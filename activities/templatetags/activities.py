@@ -9,14 +9,25 @@
 
 The community page and /me/ stay in `membership`, which never imports `activities`: the tags
 reach into it from the template instead. Each tag asks a fixed number of queries.
+
+The community's sections are the same for everyone who may do the same there, so each is
+cached under the community's version (communities.fragments), once per answer to "may this
+person schedule / post here?"; only that answer is asked on a cached visit. The sessions expire
+when the next session starts or ends, since time passing writes nothing.
 """
+
+from datetime import datetime
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from communities import fragments
 
 from .. import permissions, selectors, services
-from ..models import Announcement, Rsvp
+from ..models import Announcement, Rsvp, Session
 
 register = template.Library()
 
@@ -32,44 +43,81 @@ def _places_left(session) -> int | None:
     return max(session.capacity - session.going_count, 0)
 
 
-@register.inclusion_tag("activities/tags/community_sessions.html")
-def community_sessions(community, user) -> dict:
+def _sessions_change_at(community, listed: list[Session]) -> datetime | None:
+    """When the sessions section would change with no write: the next start or end of a
+    session coming up (an ended one moves to "held recently").
+
+    The sessions listed (the page's ten and one more) tell: any later one starts after the last
+    of them, so after that one's start, and ends later still. Only when even that one has
+    started already (eleven at once) could a later one end first: then one more query asks.
+    """
+    now = timezone.now()
+    moments = [s.starts_at for s in listed if s.starts_at > now] + [s.ends_at for s in listed]
+    if len(listed) > UPCOMING_ON_COMMUNITY_PAGE and listed[-1].starts_at <= now:
+        later = Session.objects.upcoming(now).filter(community=community).aggregate(Min("ends_at"))
+        moments.append(later["ends_at__min"])
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+@register.simple_tag(takes_context=True)
+def community_sessions(context, community, user, membership=permissions.UNREAD) -> str:
     """Upcoming sessions with places left; held ones with "12 of 15 attended" or "attendance
-    not marked"."""
-    upcoming, held = selectors.community_sessions(community)
-    upcoming = list(upcoming[: UPCOMING_ON_COMMUNITY_PAGE + 1])
-    for session in upcoming:
-        session.places_left = _places_left(session)
-    held = held.annotate(
-        marked_count=Count(
-            "rsvps",
-            filter=Q(rsvps__status=Rsvp.Status.GOING, rsvps__attended__isnull=False),
+    not marked". `membership`: the person's active membership here, when the page has read it
+    (None: not a member), which saves the permission check a query."""
+    can_schedule = permissions.can_schedule(user, community, membership=membership)
+
+    def build() -> tuple[str, datetime | None]:
+        upcoming, held = selectors.community_sessions(community)
+        upcoming = list(upcoming[: UPCOMING_ON_COMMUNITY_PAGE + 1])
+        for session in upcoming:
+            session.places_left = _places_left(session)
+        held = held.annotate(
+            marked_count=Count(
+                "rsvps",
+                filter=Q(rsvps__status=Rsvp.Status.GOING, rsvps__attended__isnull=False),
+            )
         )
+        html = render_to_string(
+            "activities/tags/community_sessions.html",
+            {
+                "community": community,
+                "upcoming": upcoming[:UPCOMING_ON_COMMUNITY_PAGE],
+                "more_upcoming": len(upcoming) > UPCOMING_ON_COMMUNITY_PAGE,
+                "held": list(held[:HELD_ON_COMMUNITY_PAGE]),
+                "can_schedule": can_schedule,
+            },
+        )
+        return html, _sessions_change_at(community, upcoming)
+
+    return fragments.community_fragment(
+        "sessions", community, (can_schedule,), build, request=context.get("request")
     )
-    return {
-        "community": community,
-        "upcoming": upcoming[:UPCOMING_ON_COMMUNITY_PAGE],
-        "more_upcoming": len(upcoming) > UPCOMING_ON_COMMUNITY_PAGE,
-        "held": list(held[:HELD_ON_COMMUNITY_PAGE]),
-        "can_schedule": permissions.can_schedule(user, community),
-    }
 
 
-@register.inclusion_tag("activities/tags/community_announcements.html", takes_context=True)
-def community_announcements(context, community) -> dict:
+@register.simple_tag(takes_context=True)
+def community_announcements(context, community, membership=permissions.UNREAD) -> str:
     """The latest announcements, newest first, their bodies rendered from Markdown; and "Post
-    an announcement" for the community's leads and the Head."""
+    an announcement" for the community's leads and the Head. `membership` as for sessions."""
     user = context.get("user")
-    announcements = (
-        Announcement.objects.filter(community=community)
-        .select_related("author")
-        .order_by("-created_at", "-pk")[:ANNOUNCEMENTS_ON_COMMUNITY_PAGE]
+    can_post = user is not None and permissions.can_post_announcement(
+        user, community, membership=membership
     )
-    return {
-        "community": community,
-        "announcements": list(announcements),
-        "can_post": user is not None and permissions.can_post_announcement(user, community),
-    }
+
+    def build() -> tuple[str, None]:
+        announcements = (
+            Announcement.objects.filter(community=community)
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:ANNOUNCEMENTS_ON_COMMUNITY_PAGE]
+        )
+        html = render_to_string(
+            "activities/tags/community_announcements.html",
+            {"community": community, "announcements": list(announcements), "can_post": can_post},
+        )
+        return html, None
+
+    return fragments.community_fragment(
+        "announcements", community, (can_post,), build, request=context.get("request")
+    )
 
 
 @register.inclusion_tag("activities/tags/my_sessions.html")

@@ -12,10 +12,17 @@ Resources:
 
 The community page and /me/ stay in `membership`, which never imports `activities`: the tags
 reach into it from the template instead. Each tag asks a fixed number of queries.
+
+The community's sections are cached under its version (communities.fragments), once per answer
+to "may this person propose / add here?" (and, for resources, "signed in?"): a cached visit asks
+only those questions.
 """
 
 from django import template
 from django.db.models import Count, Window
+from django.template.loader import render_to_string
+
+from communities import fragments
 
 from .. import permissions, project_selectors, uploads
 from ..models import Resource
@@ -28,21 +35,35 @@ register = template.Library()
 COMPLETED_PROJECTS_ON_COMMUNITY_PAGE = 5
 
 
-@register.inclusion_tag("activities/project_community_list.html", takes_context=True)
-def community_projects(context, community, user=None) -> dict:
+@register.simple_tag(takes_context=True)
+def community_projects(context, community, user=None, membership=permissions.UNREAD) -> str:
     """The community's projects: open ones (active, then proposed) with their lead or "needs a
     lead" and how many take part, and the latest completed ones; "Propose a project" for those
-    who may. `user` defaults to the page's signed-in person."""
+    who may. `user` defaults to the page's signed-in person; `membership`, their active
+    membership here when the page has read it (None: not a member), saves a query."""
     user = user if user is not None else context.get("user")
-    open_projects, completed = project_selectors.community_projects(community)
-    completed = list(completed[: COMPLETED_PROJECTS_ON_COMMUNITY_PAGE + 1])
-    return {
-        "community": community,
-        "open_projects": list(open_projects),
-        "completed": completed[:COMPLETED_PROJECTS_ON_COMMUNITY_PAGE],
-        "more_completed": len(completed) > COMPLETED_PROJECTS_ON_COMMUNITY_PAGE,
-        "can_propose": user is not None and permissions.can_propose_project(user, community),
-    }
+    can_propose = user is not None and permissions.can_propose_project(
+        user, community, membership=membership
+    )
+
+    def build() -> tuple[str, None]:
+        open_projects, completed = project_selectors.community_projects(community)
+        completed = list(completed[: COMPLETED_PROJECTS_ON_COMMUNITY_PAGE + 1])
+        html = render_to_string(
+            "activities/project_community_list.html",
+            {
+                "community": community,
+                "open_projects": list(open_projects),
+                "completed": completed[:COMPLETED_PROJECTS_ON_COMMUNITY_PAGE],
+                "more_completed": len(completed) > COMPLETED_PROJECTS_ON_COMMUNITY_PAGE,
+                "can_propose": can_propose,
+            },
+        )
+        return html, None
+
+    return fragments.community_fragment(
+        "projects", community, (can_propose,), build, request=context.get("request")
+    )
 
 
 @register.inclusion_tag("activities/project_my_list.html")
@@ -57,33 +78,44 @@ def my_projects(user) -> dict:
 RESOURCES_ON_COMMUNITY_PAGE = 5
 
 
-@register.inclusion_tag("activities/resource_community_list.html", takes_context=True)
-def community_resources(context, community, user=None) -> dict:
+@register.simple_tag(takes_context=True)
+def community_resources(context, community, user=None, membership=permissions.UNREAD) -> str:
     """The community's latest resources that are not hidden, with how many its library holds
     and "Add a resource" for its members. Titles are for signed-in staff (the library is); an
     anonymous visitor sees the count and a way to sign in. `user` defaults to the page's
     signed-in person. One query for a visitor, two for someone signed in."""
     user = user if user is not None else context.get("user")
     signed_in = bool(user is not None and user.is_authenticated)
-    visible = Resource.objects.visible().filter(community=community)
-    if signed_in:
-        # The total rides along on each row (a window over the whole library, counted before
-        # the slice), so the list and its count are one query.
-        latest = list(
-            visible.select_related("author")
-            .annotate(library_size=Window(Count("pk")))
-            .order_by("-created_at", "-pk")[:RESOURCES_ON_COMMUNITY_PAGE]
+    can_add = signed_in and permissions.can_add_resource(user, community, membership=membership)
+
+    def build() -> tuple[str, None]:
+        visible = Resource.objects.visible().filter(community=community)
+        if signed_in:
+            # The total rides along on each row (a window over the whole library, counted
+            # before the slice), so the list and its count are one query.
+            latest = list(
+                visible.select_related("author")
+                .annotate(library_size=Window(Count("pk")))
+                .order_by("-created_at", "-pk")[:RESOURCES_ON_COMMUNITY_PAGE]
+            )
+            total = latest[0].library_size if latest else 0
+        else:
+            latest, total = [], visible.count()
+        html = render_to_string(
+            "activities/resource_community_list.html",
+            {
+                "community": community,
+                "resources": latest,
+                "total": total,
+                "signed_in": signed_in,
+                "can_add": can_add,
+            },
         )
-        total = latest[0].library_size if latest else 0
-    else:
-        latest, total = [], visible.count()
-    return {
-        "community": community,
-        "resources": latest,
-        "total": total,
-        "signed_in": signed_in,
-        "can_add": signed_in and permissions.can_add_resource(user, community),
-    }
+        return html, None
+
+    return fragments.community_fragment(
+        "resources", community, (signed_in, can_add), build, request=context.get("request")
+    )
 
 
 @register.filter

@@ -138,7 +138,7 @@ class CommunityAdmin(ChangedFieldsOnlyAdmin, CommunityLeadsAdmin, HistoryAdmin):
             .order_by("person__full_name"),
             to_attr="active_leads",
         )
-        return super().get_queryset(request).with_member_counts().prefetch_related(leads)
+        return super().get_queryset(request).prefetch_related(leads)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # Communities close; their members' history stays.

@@ -10,6 +10,7 @@ from django.urls import path
 
 from .. import emails
 from ..models import HEAD_OF_COPS_GROUP, Person, normalize_address
+from .anonymise import anonymise_view
 from .exports import people_csv
 from .filters import SignedInFilter
 from .forms import ChangedFieldsOnlyAdmin
@@ -42,6 +43,16 @@ class PersonAddForm(forms.ModelForm):
         return person
 
 
+class HiddenInitialInput(forms.HiddenInput):
+    """A field's hidden initial value without the field's aria-describedby, which Django copies
+    onto it and HTML forbids on a hidden input."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class PersonChangeForm(forms.ModelForm):
     """Change a person's details and whether they help run the programme."""
 
@@ -63,6 +74,7 @@ class PersonChangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cop_administrator"].hidden_widget = HiddenInitialInput
         if self.instance.pk:
             self.fields["cop_administrator"].initial = self.instance.is_head_of_cops
 
@@ -92,6 +104,7 @@ class PersonAdmin(
 ):
     resource_classes = [PersonResource]
     import_export_change_list_template = "admin/membership/person/change_list.html"
+    change_form_template = "admin/membership/person/change_form.html"
     list_display = ["full_name", "email", "department", "job_title", "is_staff"]
     list_display_links = ["full_name", "email"]
     list_filter = ["is_staff", "is_active", SignedInFilter]
@@ -138,6 +151,9 @@ class PersonAdmin(
         # superuser may.
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
+        # An anonymised record stays as it is: typing a name back would undo the anonymising.
+        if obj is not None and obj.is_anonymised:
+            return False
         return super().has_change_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
@@ -152,8 +168,17 @@ class PersonAdmin(
                 self.admin_site.admin_view(self.export_view),
                 name="membership_person_export",
             ),
+            path(
+                "<path:object_id>/anonymise/",
+                self.admin_site.admin_view(self.anonymise_view),
+                name="membership_person_anonymise",
+            ),
             *super().get_urls(),
         ]
+
+    def anonymise_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Anonymise someone who left UCL, after a page that says what happens (anonymise.py)."""
+        return anonymise_view(self, request, object_id)
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """Everyone in the portal, as CSV."""

@@ -26,16 +26,17 @@ def preview_folder() -> Path:
     return Path(settings.IMPORT_PREVIEW_DIR or Path(tempfile.gettempdir()) / "cop-import-previews")
 
 
-def remove_stale_previews() -> int:
-    """Remove the preview files older than `IMPORT_PREVIEW_MAX_AGE`; return how many."""
+def remove_stale_previews(max_age: int | None = None) -> int:
+    """Remove the preview files older than `max_age` seconds (`IMPORT_PREVIEW_MAX_AGE` unless
+    told; 0 removes every one, as anonymising someone does); return how many."""
     folder = preview_folder()
     if not folder.is_dir():
         return 0
-    oldest = time.time() - settings.IMPORT_PREVIEW_MAX_AGE
+    oldest = time.time() - (settings.IMPORT_PREVIEW_MAX_AGE if max_age is None else max_age)
     removed = 0
     for path in folder.iterdir():
         try:
-            if path.is_file() and path.stat().st_mtime < oldest:
+            if path.is_file() and path.stat().st_mtime <= oldest:
                 path.unlink()
                 removed += 1
         except FileNotFoundError:

@@ -7,6 +7,12 @@ commands and tests all call these functions, so the rules hold however a change 
 each change tells the apps above through `membership.signals` after it commits.
 """
 
+from .anonymise import (
+    AlreadyAnonymised,
+    Anonymisation,
+    CannotAnonymise,
+    anonymise_person,
+)
 from .community_page import (
     CONTACT_LEADS_PER_HOUR,
     CannotEditPage,
@@ -60,9 +66,12 @@ from .reconfirmation_links import (
 
 __all__ = [
     "CONTACT_LEADS_PER_HOUR",
+    "AlreadyAnonymised",
     "AlreadyInterested",
     "AlreadyMember",
     "AlreadyThatKind",
+    "Anonymisation",
+    "CannotAnonymise",
     "CannotEditPage",
     "CoreMembershipElsewhere",
     "EmptyMessage",
@@ -83,6 +92,7 @@ __all__ = [
     "ReconfirmationAnswer",
     "ReconfirmationRun",
     "TooManyMessages",
+    "anonymise_person",
     "answer_deadline",
     "answer_reconfirmation",
     "change_kind",

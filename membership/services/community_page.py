@@ -2,18 +2,17 @@
 
 Leads and the Head edit the description, "how we meet" and the online space; anyone signed in
 may write to the leads, whose addresses the page never shows: the portal relays the message
-through the outbox, with the sender as reply-to. A small counter in the cache limits how many
-messages one person sends in an hour, so the form cannot be used to flood the leads' inboxes.
+through the outbox, with the sender as reply-to. A small counter in the cache
+(`outbox.relay_limits`, which the question to the Head shares) limits how many messages one
+person sends in an hour, so the form cannot be used to flood the leads' inboxes.
 """
 
-import time
-
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
 from communities.models import Community
+from outbox.relay_limits import count_relayed
 
 from .. import emails, permissions
 from ..models import Membership, Person
@@ -102,14 +101,7 @@ def _leads_to_contact(community: Community, sender: Person) -> list[Person]:
 
 def _counted(sender: Person) -> bool:
     """Count one message from `sender` this hour; False when that is one too many."""
-    key = f"contact-leads:{sender.pk}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # The counter expired between the two calls.
-        cache.set(key, 1, timeout=3600)
-        sent = 1
-    return sent <= CONTACT_LEADS_PER_HOUR
+    return count_relayed(kind="contact-leads", sender_id=sender.pk, per_hour=CONTACT_LEADS_PER_HOUR)
 
 
 def contact_leads(*, community: Community, sender: Person, message: str) -> int:

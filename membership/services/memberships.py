@@ -22,7 +22,14 @@ from ..signals import (
     send_after_commit,
 )
 from .errors import AlreadyThatKind, LeadMustBeCore, parse_kind
-from .locks import active_core, active_membership, lock_community, lock_membership, lock_person
+from .locks import (
+    active_core,
+    active_membership,
+    lock_community,
+    lock_for_core_move,
+    lock_membership,
+    lock_person,
+)
 from .refusals import (
     already_member,
     core_elsewhere,
@@ -116,6 +123,8 @@ def _set_kind(
         raise not_open(membership.community)
     released, stepped = None, []
     if kind == CORE:
+        # Both communities' counts change: lock them in order first (see lock_for_core_move).
+        lock_for_core_move(membership.person, membership.community)
         released, released_stepped = _make_room_for_core(
             membership.person, switch_core=switch_core, leave_previous=leave_previous
         )
@@ -166,7 +175,11 @@ def join(
 
     def action() -> MembershipChange:
         lock_person(person)
-        locked = lock_community(community)
+        # A core join may move the person's core membership, and with it two communities'
+        # counts: both communities are locked, in order (see lock_for_core_move).
+        locked = (
+            lock_for_core_move(person, community) if kind == CORE else lock_community(community)
+        )
         if not locked.accepts_members:
             raise not_open(locked)
         existing = active_membership(person, locked)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from communities.versions import bump_catalogue
 from outbox.services import withdraw_unsent
 
 from ..models import Membership, Reconfirmation
@@ -35,6 +36,7 @@ def close_rounds(membership_ids: Iterable[int], outcome: str, *, at: datetime | 
     if not reminded:
         return 0
     closed = open_rounds.update(outcome=outcome, closed_at=at or timezone.now())
+    bump_catalogue()  # the reports count reminders awaiting an answer; update() sends no signal
     for membership_id in sorted(reminded):
         withdraw_unsent(
             kind="reconfirmation_reminder", about=f"{Membership._meta.label_lower}:{membership_id}"

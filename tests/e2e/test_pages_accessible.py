@@ -30,6 +30,7 @@ PUBLIC_PAGES = {
     "membership": "/membership/",
     "about": "/about/",
     "accessibility": "/accessibility/",
+    "privacy": "/privacy/",
 }
 
 

@@ -3,11 +3,14 @@ RSVPs, announcements, projects and resource libraries (with small files of every
 may share), and a description and "how we meet" for every launched community's page, for demos
 and load tests.
 
-    manage.py seed_demo [--people 2000] [--seed 1] [--allow-production]
+    manage.py seed_demo [--people 2000] [--communities N] [--seed 1] [--allow-production]
 
 Running it again with the same options changes nothing; with other options it replaces the
 synthetic people (and only them, with their sessions, projects and resources). The demo sign-ins
 are made or repaired on every run; community pages are filled in only where they are empty.
+`--communities N` adds made-up communities until the catalogue holds N (ucl_cop/demo/catalogue.py),
+for load tests at UCL's scale; when it adds any, the synthetic people are made again, so their
+memberships, sessions and projects spread over the new communities too.
 Nothing is emailed: the rows are written straight to the tables.
 """
 
@@ -21,10 +24,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from communities.models import Community, PracticeArea
+from communities.versions import bump_everything
 from membership import services
 from membership.models import HEAD_OF_COPS_GROUP, Interest, Membership, Person
 from ucl_cop import demo
 from ucl_cop.demo import activities as demo_activities
+from ucl_cop.demo import catalogue as demo_catalogue
 from ucl_cop.demo import practice as demo_practice
 
 BATCH_SIZE = 2000
@@ -41,6 +46,12 @@ class Command(BaseCommand):
             "--people", type=int, default=2000, help="How many synthetic people (default 2000)."
         )
         parser.add_argument(
+            "--communities",
+            type=int,
+            default=0,
+            help="Add made-up communities until there are this many (default: none added).",
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help="Seed for the random choices (default 1)."
         )
         parser.add_argument(
@@ -49,7 +60,9 @@ class Command(BaseCommand):
             help="Run even though DEBUG is off. The demo sign-ins have published passwords.",
         )
 
-    def handle(self, *args, people: int, seed: int, allow_production: bool, **options):
+    def handle(
+        self, *args, people: int, communities: int, seed: int, allow_production: bool, **options
+    ):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "seed_demo makes sign-ins with published passwords, so it runs only with "
@@ -57,9 +70,12 @@ class Command(BaseCommand):
             )
         if people < 0:
             raise CommandError(f"--people must be 0 or more, not {people}.")
+        if communities < 0:
+            raise CommandError(f"--communities must be 0 or more, not {communities}.")
         self.started = time.monotonic()
 
         self.ensure_programme()
+        added = self.ensure_communities(communities)
         launched = list(
             Community.objects.launched().select_related("practice_area").order_by("slug")
         )
@@ -70,7 +86,7 @@ class Command(BaseCommand):
         self.phase(f"Planned {people:,} synthetic people (seed {seed})")
 
         existing = set(demo.synthetic_people_queryset().values_list("email", flat=True))
-        if existing == plan.emails:
+        if existing == plan.emails and not added:
             self.phase(f"Synthetic people already present ({len(existing):,}): left as they are")
         else:
             # One transaction: a failure part-way leaves the previous demo data, not half of it.
@@ -85,6 +101,8 @@ class Command(BaseCommand):
             self.ensure_practice(launched, seed)
         with transaction.atomic():
             self.ensure_sign_ins(launched)
+        # Bulk inserts and updates send no model signals: empty every cached page at once.
+        bump_everything()
         self.summarise()
 
     # Phases ------------------------------------------------------------------------------------
@@ -100,6 +118,19 @@ class Command(BaseCommand):
             f"Loaded the programme (fixture ucl_cop): {PracticeArea.objects.count()} practice "
             f"areas, {Community.objects.count()} communities"
         )
+
+    def ensure_communities(self, total: int) -> int:
+        """Add made-up communities up to `total`; return how many were added."""
+        known = PracticeArea.objects.count()
+        if total > (possible := Community.objects.count() + demo_catalogue.most()):
+            raise CommandError(f"--communities can be at most {possible:,}, not {total:,}.")
+        added = demo_catalogue.ensure(total)
+        if added:
+            self.phase(
+                f"Added {added} made-up communities in {known} practice areas "
+                f"({Community.objects.count()} communities in all)"
+            )
+        return added
 
     def remove_synthetic_people(self) -> None:
         people = demo.synthetic_people_queryset()

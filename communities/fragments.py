@@ -1,0 +1,183 @@
+"""Rendered pieces of pages, kept in the cache under the versions they were built from.
+
+A fragment's key holds the version of what it shows (the catalogue's, a community's, or several),
+the values it varies on (a filter, "may this person schedule a session?") and the identity of
+the code that rendered it, so:
+- a write bumps the version and the next read builds afresh (see communities.versions);
+- a deployment that changes templates, styles or code never serves what the old code rendered.
+
+Some fragments change with time alone: a session stops being "coming up" when it ends, and
+nothing is written then. Such a fragment is stored with the moment it stops being true
+(`until`), checked against `timezone.now()` on every read, and the page cache is told the same
+moment (`PageNotes`), so a whole cached page expires with its earliest fragment.
+"""
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Community
+from .versions import community_version
+
+# Stale entries (of versions since bumped) are never read again; they go within a day.
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+
+# What renders the pages: a change to any of these starts every key afresh.
+_CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".svg", ".json", ".toml"}
+_SKIPPED_FOLDERS = {".venv", "node_modules", "media", "staticfiles", "tests", "__pycache__"}
+
+
+@once
+def code_identity() -> str:
+    """A short hash of the project's templates, static files and Python code (and its declared
+    dependencies, pyproject.toml), the same in every worker built from the same code."""
+    digest = hashlib.blake2b(digest_size=6)
+    base = Path(settings.BASE_DIR)
+    for path in sorted(_code_files(base)):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _code_files(base: Path) -> Iterable[Path]:
+    for folder, subfolders, files in os.walk(base):
+        subfolders[:] = [
+            name for name in subfolders if name not in _SKIPPED_FOLDERS and not name.startswith(".")
+        ]
+        for name in files:
+            if os.path.splitext(name)[1] in _CODE_SUFFIXES:
+                yield Path(folder) / name
+
+
+@dataclass
+class PageNotes:
+    """What a page told the page cache while it was built (communities.page_cache): the
+    community it shows, and the earliest moment any part of it stops being true."""
+
+    community_id: int | None = None
+    until: datetime | None = None
+
+
+PAGE_NOTES = "_page_cache_notes"
+
+
+def changes_at(request, until: datetime | None) -> None:
+    """Tell the page cache (when it is building this request's page) that the page stops being
+    true at `until`."""
+    notes = getattr(request, PAGE_NOTES, None)
+    if notes is not None and until is not None and (notes.until is None or until < notes.until):
+        notes.until = until
+
+
+def shows_community(request, community_id: int) -> None:
+    """Tell the page cache (when it is building this request's page) which community the page
+    shows, so it is stored only under that community's version."""
+    notes = getattr(request, PAGE_NOTES, None)
+    if notes is not None:
+        notes.community_id = community_id
+
+
+def key(kind: str, *parts) -> str:
+    """A cache key for `kind` from `parts` (versions, ids, filter values), of bounded length."""
+    raw = "\x1f".join(str(part) for part in parts)
+    return f"{kind}:{code_identity()}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+
+def timeout_until(until: datetime | None, now: datetime) -> int | None:
+    """Seconds to keep an entry that stops being true at `until`; None when it already has."""
+    if until is None:
+        return FRAGMENT_TIMEOUT
+    seconds = int((until - now).total_seconds()) + 1
+    return min(seconds, FRAGMENT_TIMEOUT) if until > now else None
+
+
+def cached_html(
+    cache_key: str,
+    build: Callable[[], tuple[str, datetime | None]],
+    *,
+    request=None,
+) -> SafeString:
+    """The HTML stored under `cache_key`, or what `build()` renders (with the moment it stops
+    being true, or None) stored there. Either way, a page cache building this request's page
+    is told when the fragment expires."""
+    now = timezone.now()
+    entry = cache.get(cache_key)
+    if entry is not None and (entry["until"] is None or now < entry["until"]):
+        changes_at(request, entry["until"])
+        return mark_safe(entry["html"])
+    html, until = build()
+    changes_at(request, until)
+    timeout = timeout_until(until, now)
+    if timeout is not None:
+        cache.set(cache_key, {"html": str(html), "until": until}, timeout)
+    return mark_safe(html)
+
+
+def catalogue_value(name: str, version: int, build: Callable[[], object]) -> object:
+    """A small value derived from the catalogue (the practice areas' slugs, say), cached under
+    the catalogue version `version`."""
+    cache_key = key(f"catalogue-{name}", version)
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, FRAGMENT_TIMEOUT)
+    return value
+
+
+def community_id_for(slug: str) -> int | None:
+    """The id of the community at `slug`, remembered in the cache (one query the first time).
+
+    It may be out of date once a community changes its address and another takes the old one:
+    whoever uses it checks the community they then read (`pin_version`), and the page cache
+    stores a page only under the community the page says it shows (`shows_community`).
+    """
+    map_key = key("community-id", slug)
+    community_id = cache.get(map_key)
+    if community_id is None:
+        community_id = Community.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if community_id is not None:
+            cache.set(map_key, community_id, FRAGMENT_TIMEOUT)
+    return community_id
+
+
+def version_before_reading(slug: str) -> tuple[int, int] | None:
+    """The (id, version) of the community at `slug`, read *before* the page reads its row: a
+    fragment built from rows read after its version can never be older than that version."""
+    community_id = community_id_for(slug)
+    return None if community_id is None else (community_id, community_version(community_id))
+
+
+def pin_version(community, pinned: tuple[int, int] | None) -> None:
+    """Keep on `community` the version read before its row (`version_before_reading`), when it
+    is the same community; fragments of its page are keyed under it (`version_of`)."""
+    if pinned is not None and pinned[0] == community.pk:
+        community.cache_version = pinned[1]
+
+
+def version_of(community) -> int:
+    """The version a fragment of `community`'s page is keyed under: the one pinned before its
+    row was read, else the version now."""
+    return getattr(community, "cache_version", None) or community_version(community.pk)
+
+
+def community_fragment(
+    name: str,
+    community,
+    vary: tuple,
+    build: Callable[[], tuple[str, datetime | None]],
+    *,
+    request=None,
+) -> SafeString:
+    """A piece of `community`'s page (its about section, its sessions...), cached under the
+    community's version for each combination of `vary` (what the person may do there, say)."""
+    cache_key = key(f"community-{name}", community.pk, version_of(community), *vary)
+    return cached_html(cache_key, build, request=request)
