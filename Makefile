@@ -32,7 +32,7 @@ test: $(STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 # Every main page against a bare view, at 2,000 and 20,000 people, with Redis, PostgreSQL and
-# wrk on this machine (scripts/bench --help). 12 to 15 minutes; BENCH_ARGS=--quick for about 6.
+# wrk on this machine (scripts/bench --help). At most 15 minutes; BENCH_ARGS=--quick for about 6.
 bench: $(STAMP)
 	scripts/bench $(BENCH_ARGS)
 

@@ -143,7 +143,7 @@ def top_up(server, pages, args, workdir: Path, served: int, deadline: float, log
     """Requests over every GET page until the pages have served --memory-requests in all (the
     rounds serve most of them); returns how many this sent. Bounded by the time left."""
     missing = args.memory_requests - served
-    seconds = min(120.0, deadline - time.monotonic())
+    seconds = min(60.0, deadline - time.monotonic())
     if missing <= 0 or seconds < 5:
         return 0
     lines = [("GET", page["path"], page["cookie"], "", "") for page in pages.values()]

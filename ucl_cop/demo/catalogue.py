@@ -108,7 +108,7 @@ SUMMARIES = (
     "Staff who meet to compare how they approach {topic}.",
 )
 
-# Names kept as they are in a summary: proper names, and words that are not plain words.
+# Topics kept as they are inside a summary: proper names. (Abbreviations such as HR stay too.)
 PROPER = {"Research Excellence Framework", "Teaching Excellence Framework", "Power BI Users"}
 
 
