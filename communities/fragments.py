@@ -22,7 +22,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Community
@@ -76,6 +79,38 @@ def changes_at(request, until: datetime | None) -> None:
     notes = getattr(request, PAGE_NOTES, None)
     if notes is not None and until is not None and (notes.until is None or until < notes.until):
         notes.until = until
+
+
+def render_part(request, template_name: str, context: dict) -> tuple[str, datetime | None]:
+    """Render a part of a page that holds fragments, with the request's context processors, and
+    say when the earliest fragment in it stops being true (for `cached_html`'s `build`)."""
+    outer = getattr(request, PAGE_NOTES, None)
+    notes = PageNotes()
+    setattr(request, PAGE_NOTES, notes)
+    try:
+        html = render_to_string(template_name, context, request=request)
+    finally:
+        setattr(request, PAGE_NOTES, outer)
+    return html, notes.until
+
+
+@once
+def csrf_placeholder() -> str:
+    """What stands for the CSRF token in HTML kept for several people: render with it as the
+    context's `csrf_token`, and serve through `with_csrf_token`.
+
+    Derived from the secret key, so it is the same in every worker and nobody can guess it. A
+    guessable one could be typed into text the page shows (a link in a description), and each
+    reader's token would then be put in its place, ready to be sent to the link's site.
+    """
+    return salted_hmac(
+        "communities.fragments.csrf_placeholder", "csrf", algorithm="sha256"
+    ).hexdigest()
+
+
+def with_csrf_token(request, html: str) -> SafeString:
+    """Cached HTML rendered with `csrf_placeholder()`, with this request's own token in it."""
+    return mark_safe(html.replace(csrf_placeholder(), get_token(request)))
 
 
 def shows_community(request, community_id: int) -> None:

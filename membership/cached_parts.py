@@ -4,17 +4,29 @@
   template's time), under the catalogue version, for each filter that exists; a text search
   is never cached;
 - a community's about section (its description, how it meets, its facts), under the
-  community's version, once for those who may edit the page and once for everyone else.
+  community's version, once for those who may edit the page and once for everyone else;
+- a community's row (with its practice area and sponsor) and its leads, under the community's
+  version: every signed-in visit to its page needs them, and its version already covers them
+  (the community, its area, a lead named or standing down, a person's name);
+- a community page's whole content for a signed-in person, under the community's version and
+  everything about the person it shows or decides by: their membership here and their core
+  membership elsewhere as read on this request, their interest, their roles. Its forms carry a
+  placeholder for the CSRF token, swapped for the person's own on every request.
 
 See communities.versions for what bumps which version, and communities.fragments for the keys.
 """
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from communities import fragments, page_cache
 from communities.models import Community
 from communities.versions import catalogue_version
+
+from . import selectors
+from .models import Membership
+from .roles import roles_of
 
 
 def list_body_key(request) -> str | None:
@@ -51,3 +63,67 @@ def about_section(request, community: Community, *, can_edit: bool) -> SafeStrin
         lambda: (render_to_string("communities/community_detail.html#about", context), None),
         request=request,
     )
+
+
+def community_and_leads(slug: str) -> tuple[Community | None, list[Membership]]:
+    """The community at `slug` (its area and sponsor selected) and its active leads, with the
+    community's version pinned on it (`fragments.pin_version`) for the page's other fragments.
+
+    From the cache under the version read before the rows, else from the database and kept.
+    The slug's id may be out of date (`fragments.community_id_for`): an entry is used only when
+    it is still at `slug`, and stored only when the rows read are of the community pinned.
+    """
+    pinned = fragments.version_before_reading(slug)
+    key = None if pinned is None else fragments.key("community-row", *pinned)
+    found = None if key is None else cache.get(key)
+    if found is not None and found[0].slug == slug:
+        community, leads = found
+    else:
+        community = selectors.community_for_page(slug)
+        if community is None:
+            return None, []
+        leads = list(selectors.leads_of(community))
+        if pinned is not None and pinned[0] == community.pk:
+            cache.set(key, (community, leads), fragments.FRAGMENT_TIMEOUT)
+    fragments.pin_version(community, pinned)
+    return community, leads
+
+
+def _values(row) -> tuple | None:
+    """Every field of a row, as a cache key part: any change to it is a different key."""
+    if row is None:
+        return None
+    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+
+
+def community_content(request, person, context: dict) -> SafeString:
+    """The community page's content for the signed-in `person` (see the module), from `context`
+    as the view made it: community, leads, membership, core_elsewhere, is_interested, can_edit
+    and contact_form."""
+    community = context["community"]
+    core_elsewhere = context["core_elsewhere"]
+    roles = roles_of(person)
+    key = fragments.key(
+        "community-content",
+        community.pk,
+        fragments.version_of(community),
+        person.is_active,
+        person.is_superuser,
+        roles.in_head_group,
+        _values(context["membership"]),
+        _values(core_elsewhere),
+        # The other community is named and linked to; its own version is not in this key.
+        core_elsewhere and (core_elsewhere.community.name, core_elsewhere.community.slug),
+        context["is_interested"],
+        context["contact_form"] is not None,
+    )
+
+    def build():
+        about = about_section(request, community, can_edit=context["can_edit"])
+        return fragments.render_part(
+            request,
+            "communities/community_detail.html#content",
+            {**context, "about": about, "csrf_token": fragments.csrf_placeholder()},
+        )
+
+    return fragments.with_csrf_token(request, fragments.cached_html(key, build, request=request))

@@ -19,14 +19,9 @@ def communities_for_list() -> QuerySet[Community]:
     )
 
 
-def community_for_page(slug: str, person: Person | None) -> Community | None:
-    """The community with this slug, its counts, and (for a signed-in person) `is_interested`,
-    asked only while it is in preparation: no other page shows it."""
-    communities = Community.objects.select_related("practice_area__sponsor")
-    community = communities.filter(slug=slug).first()
-    if community is not None and person is not None:
-        community.is_interested = is_interested(person, community)
-    return community
+def community_for_page(slug: str) -> Community | None:
+    """The community with this slug, its practice area and its sponsor."""
+    return Community.objects.select_related("practice_area__sponsor").filter(slug=slug).first()
 
 
 def is_interested(person: Person, community: Community) -> bool:

@@ -184,37 +184,40 @@ def community_detail(request, slug: str):
     form to write to them, its member count linking to the directory, the person's actions,
     and (through the activities' tags) its sessions, projects, resources and announcements."""
     person = request.user if request.user.is_authenticated else None
-    pinned = fragments.version_before_reading(slug)
-    community = selectors.community_for_page(slug, person)
+    # Its row, its leads and its fragments (the about section, and the activities' sections)
+    # are cached under its version; a cached whole page for anonymous visitors is stored under
+    # it alone.
+    community, leads = cached_parts.community_and_leads(slug)
     if community is None:
         raise Http404("No community has that address.")
-    # Its fragments (the about section, and the activities' sections) are cached under its
-    # version; a cached whole page for anonymous visitors is stored under it alone.
-    fragments.pin_version(community, pinned)
     fragments.shows_community(request, community.pk)
     membership = core_elsewhere = None
+    is_interested = False
     if person is not None:
+        # Only a community in preparation takes or shows interest (no query for any other).
+        is_interested = selectors.is_interested(person, community)
         membership, core_elsewhere = selectors.membership_here_and_core(person, community)
-    leads = list(selectors.leads_of(community))
     is_lead = membership is not None and membership.is_lead
     can_edit = permissions.can_edit_page(person, community, is_lead=is_lead)
-    return render(
-        request,
-        "communities/community_detail.html",
-        {
-            "community": community,
-            "about": cached_parts.about_section(request, community, can_edit=can_edit),
-            "leads": leads,
-            "membership": membership,
-            "core_elsewhere": core_elsewhere,
-            "is_interested": getattr(community, "is_interested", False),
-            "can_edit": can_edit,
-            # A lead writing to themselves alone would send nothing: no form for them.
-            "contact_form": ContactLeadsForm()
-            if person is not None and any(lead.person_id != person.pk for lead in leads)
-            else None,
-        },
-    )
+    context = {
+        "community": community,
+        "leads": leads,
+        "membership": membership,
+        "core_elsewhere": core_elsewhere,
+        "is_interested": is_interested,
+        "can_edit": can_edit,
+        # A lead writing to themselves alone would send nothing: no form for them.
+        "contact_form": ContactLeadsForm()
+        if person is not None and any(lead.person_id != person.pk for lead in leads)
+        else None,
+    }
+    if person is None:
+        # A whole page for anonymous visitors is cached by the page cache; this is its part
+        # that signed-in people share.
+        context["about"] = cached_parts.about_section(request, community, can_edit=can_edit)
+    else:
+        context["content"] = cached_parts.community_content(request, person, context)
+    return render(request, "communities/community_detail.html", context)
 
 
 @login_required

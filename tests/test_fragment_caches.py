@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,7 @@ from django.urls import reverse
 from activities import services as activity_services
 from communities import fragments
 from membership import services
+from membership.models import HEAD_OF_COPS_GROUP
 
 from .activity_factories import RsvpFactory, SessionFactory
 from .factories import CommunityFactory, MembershipFactory, PersonFactory
@@ -188,6 +190,66 @@ def test_marking_attendance_shows_at_once(client_for, staff, community):
     activity_services.mark_attendance(session=session, by=host, attended_rsvp_ids={going[0].pk})
 
     assert "1 of 2 attended" in alice.get(community.get_absolute_url()).text
+
+
+def _token(text: str) -> str:
+    """The CSRF token of the first form in the page's main content."""
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', main(text)).group(1)
+
+
+def test_a_signed_in_persons_cached_page_carries_their_own_csrf_token(
+    staff, other_staff, community
+):
+    from django.test import Client
+
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    alice.force_login(staff)
+    bob.force_login(other_staff)
+    alice.get("/")  # the first page after signing in renews the session
+    bob.get("/")
+    built, _ = queries_for(alice, community.get_absolute_url())
+    shared, text = queries_for(bob, community.get_absolute_url())  # what Alice's visit built
+
+    assert shared < built
+    assert fragments.csrf_placeholder() not in text
+    joined = bob.post(
+        reverse("community-join", args=[community.slug]),
+        {"kind": "wider", "csrfmiddlewaretoken": _token(text)},
+    )
+    assert joined.status_code == 302
+    assert community.memberships.filter(person=other_staff, ended_at__isnull=True).exists()
+
+
+def test_a_members_own_change_shows_at_once_on_their_cached_page(client_for, staff, community):
+    MembershipFactory(person=staff, community=community, kind="core")
+    alice = client_for(staff)
+    assert "You are a <strong>core member</strong>" in alice.get(community.get_absolute_url()).text
+
+    services.change_kind(person=staff, community=community, kind="wider")
+
+    assert "You are a <strong>wider member</strong>" in alice.get(community.get_absolute_url()).text
+
+
+def test_the_core_community_named_elsewhere_is_never_out_of_date(
+    client_for, staff, community, other_community
+):
+    MembershipFactory(person=staff, community=other_community, kind="core")
+    alice = client_for(staff)
+    assert "core member of <a" in alice.get(community.get_absolute_url()).text
+
+    other_community.name = "Events and Conferences"
+    other_community.save()
+
+    assert "Events and Conferences</a> now" in alice.get(community.get_absolute_url()).text
+
+
+def test_a_new_role_shows_at_once_on_a_cached_community_page(client_for, staff, community):
+    alice = client_for(staff)
+    assert "Edit the page" not in alice.get(community.get_absolute_url()).text
+
+    staff.groups.add(Group.objects.get(name=HEAD_OF_COPS_GROUP))
+
+    assert "Edit the page" in alice.get(community.get_absolute_url()).text
 
 
 def test_the_sessions_section_expires_when_the_next_session_ends(

@@ -156,7 +156,7 @@ def test_a_community_page_reads_its_row_leads_and_my_memberships_by_index(world)
     community, person = communities[0], people[0]
 
     def page():
-        found = selectors.community_for_page(community.slug, person)
+        found = selectors.community_for_page(community.slug)
         selectors.membership_here_and_core(person, found)
         list(selectors.leads_of(found))
 

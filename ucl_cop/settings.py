@@ -185,6 +185,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The pool checks a connection before lending it, so after a database restart no request
     # is handed one that died with the old server (an empty query, once per request).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # `.iterator()` (a form's choices, exports) reads through a server-side cursor by default:
+    # three round trips (DECLARE, FETCH, CLOSE) instead of one, for lists of at most a few
+    # thousand rows (the largest, an export of every member, is a few megabytes).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),  # such as ?sslmode= in DATABASE_URL
         # A server that does not answer (a dead host, not a refused port) fails in seconds.
