@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
+from ucl_cop.cache import fixed_key
+
 from .models import Community
 from .versions import community_version
 
@@ -121,10 +123,18 @@ def shows_community(request, community_id: int) -> None:
         notes.community_id = community_id
 
 
-def key(kind: str, *parts) -> str:
-    """A cache key for `kind` from `parts` (versions, ids, filter values), of bounded length."""
+def _key(kind: str, parts: tuple) -> str:
     raw = "\x1f".join(str(part) for part in parts)
     return f"{kind}:{code_identity()}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+
+def key(kind: str, *parts) -> str:
+    """A cache key for `kind` from `parts` (versions, ids, filter values), of bounded length.
+
+    A fixed key (ucl_cop.cache): `parts` must include the versions of everything the value
+    shows, so that the value stored under it never changes; each process keeps a copy.
+    """
+    return fixed_key(_key(kind, parts))
 
 
 def timeout_until(until: datetime | None, now: datetime) -> int | None:
@@ -175,7 +185,7 @@ def community_id_for(slug: str) -> int | None:
     whoever uses it checks the community they then read (`pin_version`), and the page cache
     stores a page only under the community the page says it shows (`shows_community`).
     """
-    map_key = key("community-id", slug)
+    map_key = _key("community-id", (slug,))  # not fixed: an address can change hands
     community_id = cache.get(map_key)
     if community_id is None:
         community_id = Community.objects.filter(slug=slug).values_list("pk", flat=True).first()

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from ucl_cop.cache import fixed_key
+
 # An entry is exact until a change replaces the version; these only bound what an idle person
 # leaves in the cache. A version that expires is replaced by a new one, which is always safe.
 ENTRY_TIMEOUT = 60 * 60
@@ -59,7 +61,8 @@ def version(person_id: int) -> str:
 
 def entry_key(kind: str, person_id: int, person_version: str) -> str:
     """Where an entry of `kind` ("roles", "user") for this person and version lives."""
-    return f"person:{person_id}:{person_version}:{kind}"
+    # Fixed (ucl_cop.cache): a change gives the person a new version, never a new value here.
+    return fixed_key(f"person:{person_id}:{person_version}:{kind}")
 
 
 def _replace_versions(person_ids: frozenset[int]) -> None:

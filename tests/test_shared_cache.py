@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from ucl_cop.cache import RedisCache
+from ucl_cop.cache import RedisCache, fixed_key
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"),
@@ -45,3 +45,54 @@ def test_clear_leaves_another_sites_keys_alone():
         assert theirs.get("theirs") == 2
     finally:
         theirs.delete("theirs")
+
+
+def _redis_only(cache):
+    """A client that talks to Redis directly, behind the process's copies."""
+    return cache._cache.get_client(write=True)
+
+
+def test_a_fixed_entry_is_read_from_redis_once_then_from_the_process_copy():
+    cache = caches["default"]
+    key = fixed_key("shared-cache-check")
+    cache.set(key, {"html": "<p>built</p>"}, 30)
+    assert cache.get(key) == {"html": "<p>built</p>"}
+
+    _redis_only(cache).delete(cache.make_key(key))  # gone from Redis, but kept here
+
+    assert cache.get(key) == {"html": "<p>built</p>"}
+    cache.clear()
+    assert cache.get(key) is None
+
+
+def test_an_entry_that_is_not_fixed_is_always_read_from_redis():
+    cache = caches["default"]
+    cache.set("shared-cache-check", 1, 30)
+    assert cache.get("shared-cache-check") == 1
+
+    _redis_only(cache).delete(cache.make_key("shared-cache-check"))
+
+    assert cache.get("shared-cache-check") is None
+
+
+def test_each_read_of_a_copy_is_a_new_object():
+    cache = caches["default"]
+    key = fixed_key("shared-cache-object")
+    cache.set(key, {"seen": []}, 30)
+    cache.get(key)["seen"].append("changed by one request")
+
+    assert cache.get(key) == {"seen": []}
+
+
+def test_the_copies_stay_within_their_size():
+    small = RedisCache(
+        settings.REDIS_URL,
+        {**settings.CACHES["default"], "OPTIONS": {"FIXED_COPIES_BYTES": 2048}},
+    )
+    for number in range(10):
+        small.set(fixed_key(f"shared-cache-size-{number}"), "x" * 500, 30)
+        small.get(fixed_key(f"shared-cache-size-{number}"))
+
+    assert small._copies.currsize <= 2048
+    assert small.get(fixed_key("shared-cache-size-9")) == "x" * 500
+    small.clear()
