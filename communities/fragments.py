@@ -16,7 +16,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache as once
 from pathlib import Path
@@ -67,10 +67,12 @@ def _code_files(base: Path) -> Iterable[Path]:
 @dataclass
 class PageNotes:
     """What a page told the page cache while it was built (communities.page_cache): the
-    community it shows, and the earliest moment any part of it stops being true."""
+    community it shows, and the earliest moment any part of it stops being true; and, for a
+    person's own page (membership.cached_parts.me_content), every community it shows."""
 
     community_id: int | None = None
     until: datetime | None = None
+    communities: set[int] = field(default_factory=set)
 
 
 PAGE_NOTES = "_page_cache_notes"
@@ -87,6 +89,12 @@ def changes_at(request, until: datetime | None) -> None:
 def render_part(request, template_name: str, context: dict) -> tuple[str, datetime | None]:
     """Render a part of a page that holds fragments, with the request's context processors, and
     say when the earliest fragment in it stops being true (for `cached_html`'s `build`)."""
+    html, notes = render_noting(request, template_name, context)
+    return html, notes.until
+
+
+def render_noting(request, template_name: str, context: dict) -> tuple[str, PageNotes]:
+    """Render as `render_part` does, with everything the part told its notes."""
     outer = getattr(request, PAGE_NOTES, None)
     notes = PageNotes()
     setattr(request, PAGE_NOTES, notes)
@@ -94,7 +102,14 @@ def render_part(request, template_name: str, context: dict) -> tuple[str, dateti
         html = render_to_string(template_name, context, request=request)
     finally:
         setattr(request, PAGE_NOTES, outer)
-    return html, notes.until
+    return html, notes
+
+
+def shows_communities(request, community_ids: Iterable[int]) -> None:
+    """Tell a person's own page, while it is built, that it shows these communities."""
+    notes = getattr(request, PAGE_NOTES, None)
+    if notes is not None:
+        notes.communities.update(community_ids)
 
 
 @once
@@ -169,9 +184,7 @@ def cached_html(
         return mark_safe(entry["html"])
     try:
         html, until = build()
-        timeout = timeout_until(until, now)
-        if timeout is not None:
-            cache.set(cache_key, {"html": str(html), "until": until}, timeout)
+        keep(cache_key, html, until)
     finally:
         if claimed:
             cache.delete(claim)
@@ -187,6 +200,18 @@ def cached_html(
 # worker died; a waiter that finds no entry then builds it itself.
 BUILD_CLAIM_SECONDS = 5
 BUILD_POLL_SECONDS = 0.02
+
+
+def fresh_entry(cache_key: str) -> dict | None:
+    """The entry `cached_html` or `keep` stored under `cache_key`, while it is still true."""
+    return _fresh(cache.get(cache_key), timezone.now())
+
+
+def keep(cache_key: str, html: str, until: datetime | None) -> None:
+    """Store HTML for `fresh_entry`, until it stops being true (never, for None)."""
+    timeout = timeout_until(until, timezone.now())
+    if timeout is not None:
+        cache.set(cache_key, {"html": str(html), "until": until}, timeout)
 
 
 def _fresh(entry: dict | None, now: datetime) -> dict | None:

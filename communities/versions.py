@@ -1,13 +1,17 @@
 """Cache versions: what cached pages and fragments are keyed under, so a write empties them.
 
-Two kinds, both integers in the default cache (Redis when REDIS_URL is set, so every worker sees
+Three kinds, all integers in the default cache (Redis when REDIS_URL is set, so every worker sees
 the same numbers):
 - the **catalogue** version: the community list, the home page's glance and the reports. Bumped
   by anything that changes what those show: a membership or interest (the counts), a community,
   a practice area, the programme contact, a person's name or department.
 - one **community** version per community: its page (facts, leads, counts, sessions, projects,
   resources, announcements). Bumped by writes of that community alone, so an RSVP in one
-  community leaves every other community's cached page, the list and the reports alone.
+  community leaves every other community's cached page, the list and the reports alone;
+- one **person** version per person: what they belong to and take part in (their /me/ page).
+  Bumped by writes of their own memberships, interests, RSVPs, places in projects, the projects
+  they lead and their calendar feed. What /me/ shows of each community (its name, its
+  sessions, its projects) is kept under that community's version too.
 
 Nothing is ever deleted to invalidate: a key includes the version it was built under, and a bump
 makes the next read miss. A bump runs now *and* again after the transaction commits:
@@ -78,6 +82,20 @@ def community_versions(community_ids: Iterable[int]) -> dict[int, int]:
     ids = list(community_ids)
     found = cache.get_many([_community_key(pk) for pk in ids])
     return {pk: found.get(_community_key(pk)) or community_version(pk) for pk in ids}
+
+
+def _person_key(person_id: int) -> str:
+    return f"version:person:{person_id}"
+
+
+def person_version(person_id: int) -> int:
+    """The version of what one person belongs to and takes part in."""
+    return _read(_person_key(person_id))
+
+
+def bump_people(person_ids: Iterable[int | None]) -> None:
+    """Empty what these people's own pages cache (now and after commit)."""
+    _bump([_person_key(pk) for pk in person_ids if pk is not None])
 
 
 def bump_catalogue() -> None:

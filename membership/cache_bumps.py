@@ -2,8 +2,9 @@
 
 - a membership or an interest (joining, leaving, switching, changing kind, a lead named or
   standing down, closing, reconfirmation making someone wider): the catalogue (the list's
-  counts, the home page, the reports) and that community's page. The counter columns are kept
-  by database triggers, which write no signal, so the bump comes from the membership's own row;
+  counts, the home page, the reports), that community's page and the person's own (/me/). The
+  counter columns are kept by database triggers, which write no signal, so the bump comes from
+  the membership's own row;
 - a reminder to reconfirm, or reconfirmation starting: the catalogue (the reports count them);
 - a person: when something a cached page shows of them changed. Their name, address or job
   title (leads, sponsors, authors and project leads are named on community pages): everything.
@@ -18,7 +19,7 @@ use `QuerySet.update()` on these models bump for themselves (reconfirmation roun
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from communities.versions import bump_catalogue, bump_community, bump_everything
+from communities.versions import bump_catalogue, bump_community, bump_everything, bump_people
 
 from .models import Interest, Membership, Person
 from .reconfirmation_models import Reconfirmation, ReconfirmationStart
@@ -37,6 +38,7 @@ SHOWN_FIELDS = NAMED_FIELDS | COUNTED_FIELDS
 def belonging_written(sender, instance, **kwargs) -> None:
     bump_catalogue()
     bump_community(instance.community_id)
+    bump_people([instance.person_id])
 
 
 @receiver(post_save, sender=Reconfirmation, dispatch_uid="versions.reconfirmation_saved")

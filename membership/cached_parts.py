@@ -11,7 +11,9 @@
 - a community page's whole content for a signed-in person, under the community's version and
   everything about the person it shows or decides by: their membership here and their core
   membership elsewhere as read on this request, their interest, their roles. Its forms carry a
-  placeholder for the CSRF token, swapped for the person's own on every request.
+  placeholder for the CSRF token, swapped for the person's own on every request;
+- a person's own page (/me/), under their person version and the versions of every community
+  it shows (`me_content`).
 
 See communities.versions for what bumps which version, and communities.fragments for the keys.
 """
@@ -22,7 +24,7 @@ from django.utils.safestring import SafeString
 
 from communities import fragments, page_cache
 from communities.models import Community
-from communities.versions import catalogue_version
+from communities.versions import catalogue_version, community_versions, person_version
 
 from . import selectors
 from .models import Membership
@@ -127,3 +129,44 @@ def community_content(request, person, context: dict) -> SafeString:
         )
 
     return fragments.with_csrf_token(request, fragments.cached_html(key, build, request=request))
+
+
+def me_content(request, person) -> SafeString:
+    """The content of `person`'s own page (/me/): their memberships, interests, projects,
+    sessions and calendar feed, with their forms (CSRF placeholder, as above).
+
+    Kept under their person version (what they belong to and take part in) and the versions of
+    the communities it shows (what it shows of each), all read before any row. Which
+    communities those are is known only once the page is built, so each build stores them under
+    the person version; the page is kept only when it shows no community beyond those whose
+    versions were read before its rows. So the first visit after a change of their own builds
+    the page twice, and the rest are read.
+    """
+    mine = person_version(person.pk)
+    shown_key = fragments.key("me-communities", person.pk, mine)
+    shown = cache.get(shown_key)
+    versions = None if shown is None else community_versions(shown)
+    # The calendar feed's address is absolute, so the host is part of the page.
+    where = (request.scheme, request.get_host())
+    content_key = None
+    if versions is not None:
+        content_key = fragments.key("me", person.pk, mine, *where, sorted(versions.items()))
+        entry = fragments.fresh_entry(content_key)
+        if entry is not None:
+            fragments.changes_at(request, entry["until"])
+            return fragments.with_csrf_token(request, entry["html"])
+    mine_rows = selectors.my_memberships(person)
+    context = {
+        "core": mine_rows.core().first(),
+        "wider": list(mine_rows.wider()),
+        "interests": list(selectors.my_open_interests(person)),
+        "csrf_token": fragments.csrf_placeholder(),
+    }
+    html, notes = fragments.render_noting(request, "membership/me.html#content", context)
+    rows = [context["core"], *context["wider"], *context["interests"]]
+    communities = notes.communities | {row.community_id for row in rows if row is not None}
+    cache.set(shown_key, sorted(communities), fragments.FRAGMENT_TIMEOUT)
+    if content_key is not None and communities <= versions.keys():
+        fragments.keep(content_key, html, notes.until)
+    fragments.changes_at(request, notes.until)
+    return fragments.with_csrf_token(request, html)

@@ -222,16 +222,11 @@ def community_detail(request, slug: str):
 
 @login_required
 def me(request):
-    """Render my core community, my wider communities and my interests, with their actions."""
-    mine = selectors.my_memberships(request.user)
+    """Render my core community, my wider communities and my interests, with their actions,
+    and (through the activities' tags) my projects, sessions and calendar feed. Cached for each
+    person, exactly (cached_parts.me_content)."""
     return render(
-        request,
-        "membership/me.html",
-        {
-            "core": mine.core().first(),
-            "wider": list(mine.wider()),
-            "interests": list(selectors.my_open_interests(request.user)),
-        },
+        request, "membership/me.html", {"content": cached_parts.me_content(request, request.user)}
     )
 
 

@@ -120,10 +120,18 @@ def community_announcements(context, community, membership=permissions.UNREAD) -
     )
 
 
-@register.inclusion_tag("activities/tags/my_sessions.html")
-def my_sessions(user) -> dict:
-    """My upcoming sessions, soonest first, each saying whether I am going or waiting."""
-    return {"sessions": list(selectors.my_upcoming_sessions(user))}
+@register.inclusion_tag("activities/tags/my_sessions.html", takes_context=True)
+def my_sessions(context, user) -> dict:
+    """My upcoming sessions, soonest first, each saying whether I am going or waiting. Tells
+    /me/'s cache which communities they are in, and when the list changes with time alone (a
+    session starts, or ends and leaves it)."""
+    sessions = list(selectors.my_upcoming_sessions(user))
+    request = context.get("request")
+    fragments.shows_communities(request, {session.community_id for session in sessions})
+    now = timezone.now()
+    moments = [s.starts_at for s in sessions if s.starts_at > now] + [s.ends_at for s in sessions]
+    fragments.changes_at(request, min(moments, default=None))
+    return {"sessions": sessions}
 
 
 @register.inclusion_tag("activities/tags/my_calendar_feed.html", takes_context=True)

@@ -66,10 +66,13 @@ def community_projects(context, community, user=None, membership=permissions.UNR
     )
 
 
-@register.inclusion_tag("activities/project_my_list.html")
-def my_projects(user) -> dict:
-    """The projects I lead or take part in, open ones first, each with my part in it."""
-    return {"projects": list(project_selectors.my_projects(user)), "user": user}
+@register.inclusion_tag("activities/project_my_list.html", takes_context=True)
+def my_projects(context, user) -> dict:
+    """The projects I lead or take part in, open ones first, each with my part in it. Tells
+    /me/'s cache which communities they are in (communities.fragments)."""
+    projects = list(project_selectors.my_projects(user))
+    fragments.shows_communities(context.get("request"), {p.community_id for p in projects})
+    return {"projects": projects, "user": user}
 
 
 # Resources -------------------------------------------------------------------------------------
