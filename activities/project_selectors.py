@@ -75,3 +75,13 @@ def my_projects(person: Person) -> QuerySet[Project]:
         .select_related("community")
         .order_by(_STATUS_ORDER, "-created_at", "-pk")
     )
+
+
+def communities_on_my_page(person: Person) -> set[int]:
+    """The communities /me/'s projects and sessions show (`my_projects`, and the selectors'
+    `my_upcoming_sessions`), for its cache (membership.cached_parts.me_content)."""
+    from .selectors import my_upcoming_sessions  # the selectors module is the sessions' own
+
+    projects = my_projects(person).values_list("community_id", flat=True)
+    sessions = my_upcoming_sessions(person).values_list("community_id", flat=True)
+    return set(projects) | set(sessions)

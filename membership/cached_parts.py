@@ -13,10 +13,14 @@
   membership elsewhere as read on this request, their interest, their roles. Its forms carry a
   placeholder for the CSRF token, swapped for the person's own on every request;
 - a person's own page (/me/), under their person version and the versions of every community
-  it shows (`me_content`).
+  it shows (`me_content`);
+- a person's membership of a community and their core membership elsewhere, under their person
+  version and the catalogue version (the other community's name and address).
 
 See communities.versions for what bumps which version, and communities.fragments for the keys.
 """
+
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -91,6 +95,18 @@ def community_and_leads(slug: str) -> tuple[Community | None, list[Membership]]:
     return community, leads
 
 
+def membership_here_and_core(person, community: Community):
+    """`selectors.membership_here_and_core`, from the cache (see the module)."""
+    key = fragments.key(
+        "membership-here", person.pk, person_version(person.pk), catalogue_version(), community.pk
+    )
+    found = cache.get(key)
+    if found is None:
+        found = selectors.membership_here_and_core(person, community)
+        cache.set(key, found, fragments.FRAGMENT_TIMEOUT)
+    return found
+
+
 def _values(row) -> tuple | None:
     """Every field of a row, as a cache key part: any change to it is a different key."""
     if row is None:
@@ -131,30 +147,43 @@ def community_content(request, person, context: dict) -> SafeString:
     return fragments.with_csrf_token(request, fragments.cached_html(key, build, request=request))
 
 
+# What other apps' parts of /me/ show (the activities' projects and sessions): functions of the
+# person giving community ids, which those apps register (membership never imports them).
+ME_COMMUNITY_SOURCES: list[Callable[[object], Iterable[int]]] = []
+
+
+def _communities_on_me(person) -> list[int]:
+    shown = set(selectors.my_memberships(person).values_list("community_id", flat=True))
+    shown |= set(selectors.my_open_interests(person).values_list("community_id", flat=True))
+    for source in ME_COMMUNITY_SOURCES:
+        shown |= set(source(person))
+    return sorted(shown)
+
+
 def me_content(request, person) -> SafeString:
     """The content of `person`'s own page (/me/): their memberships, interests, projects,
     sessions and calendar feed, with their forms (CSRF placeholder, as above).
 
     Kept under their person version (what they belong to and take part in) and the versions of
     the communities it shows (what it shows of each), all read before any row. Which
-    communities those are is known only once the page is built, so each build stores them under
-    the person version; the page is kept only when it shows no community beyond those whose
-    versions were read before its rows. So the first visit after a change of their own builds
-    the page twice, and the rest are read.
+    communities those are is asked (a few small queries) and kept under the person version. A
+    page built is kept only if it shows no other community: the list and the parts of the page
+    that other apps draw (ME_COMMUNITY_SOURCES) must agree, and a test holds them to it.
     """
     mine = person_version(person.pk)
     shown_key = fragments.key("me-communities", person.pk, mine)
     shown = cache.get(shown_key)
-    versions = None if shown is None else community_versions(shown)
+    if shown is None:
+        shown = _communities_on_me(person)
+        cache.set(shown_key, shown, fragments.FRAGMENT_TIMEOUT)
+    versions = community_versions(shown)
     # The calendar feed's address is absolute, so the host is part of the page.
     where = (request.scheme, request.get_host())
-    content_key = None
-    if versions is not None:
-        content_key = fragments.key("me", person.pk, mine, *where, sorted(versions.items()))
-        entry = fragments.fresh_entry(content_key)
-        if entry is not None:
-            fragments.changes_at(request, entry["until"])
-            return fragments.with_csrf_token(request, entry["html"])
+    content_key = fragments.key("me", person.pk, mine, *where, sorted(versions.items()))
+    entry = fragments.fresh_entry(content_key)
+    if entry is not None:
+        fragments.changes_at(request, entry["until"])
+        return fragments.with_csrf_token(request, entry["html"])
     mine_rows = selectors.my_memberships(person)
     context = {
         "core": mine_rows.core().first(),
@@ -165,8 +194,7 @@ def me_content(request, person) -> SafeString:
     html, notes = fragments.render_noting(request, "membership/me.html#content", context)
     rows = [context["core"], *context["wider"], *context["interests"]]
     communities = notes.communities | {row.community_id for row in rows if row is not None}
-    cache.set(shown_key, sorted(communities), fragments.FRAGMENT_TIMEOUT)
-    if content_key is not None and communities <= versions.keys():
+    if communities <= versions.keys():
         fragments.keep(content_key, html, notes.until)
     fragments.changes_at(request, notes.until)
     return fragments.with_csrf_token(request, html)

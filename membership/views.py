@@ -196,7 +196,7 @@ def community_detail(request, slug: str):
     if person is not None:
         # Only a community in preparation takes or shows interest (no query for any other).
         is_interested = selectors.is_interested(person, community)
-        membership, core_elsewhere = selectors.membership_here_and_core(person, community)
+        membership, core_elsewhere = cached_parts.membership_here_and_core(person, community)
     is_lead = membership is not None and membership.is_lead
     can_edit = permissions.can_edit_page(person, community, is_lead=is_lead)
     context = {

@@ -243,6 +243,18 @@ def test_the_core_community_named_elsewhere_is_never_out_of_date(
     assert "Events and Conferences</a> now" in alice.get(community.get_absolute_url()).text
 
 
+def test_becoming_core_elsewhere_shows_at_once_on_a_cached_community_page(
+    client_for, staff, community, other_community
+):
+    alice = client_for(staff)
+    for _ in range(2):
+        assert "core member of <a" not in alice.get(community.get_absolute_url()).text
+
+    services.join(person=staff, community=other_community, kind="core")
+
+    assert "core member of <a" in alice.get(community.get_absolute_url()).text
+
+
 def test_a_new_role_shows_at_once_on_a_cached_community_page(client_for, staff, community):
     alice = client_for(staff)
     assert "Edit the page" not in alice.get(community.get_absolute_url()).text

@@ -50,8 +50,8 @@ SMALL, LARGER = 1, 5  # units of data; the larger programme has five times as mu
 EXPECTED = {
     "anonymous /communities/": (3, 0),
     "anonymous community page": (10, 0),
-    "signed-in community page": (14, 4),
-    "/me/": (10, 9),
+    "signed-in community page": (14, 3),
+    "/me/": (14, 3),
     "sponsor report": (18, 4),
     "/reports/ (the Head)": (9, 3),
     "/events/ (signed in)": (8, 7),

@@ -30,8 +30,12 @@ def programme_contact(request):
 
 
 def _contact_or_none() -> ProgrammeContact | None:
-    if cache.get(UNREACHABLE_KEY):
+    # Both in one round trip: every page's footer asks.
+    found = cache.get_many([UNREACHABLE_KEY, ProgrammeContact.CACHE_KEY])
+    if found.get(UNREACHABLE_KEY):
         return None
+    if ProgrammeContact.CACHE_KEY in found:
+        return found[ProgrammeContact.CACHE_KEY] or None  # False: cached() found none
     try:
         return ProgrammeContact.cached()
     except DatabaseError as error:
