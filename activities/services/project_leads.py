@@ -24,6 +24,13 @@ def release_project_leads(*, person: Person, community: Community) -> tuple[Proj
     a person who is (again) a core member keeps their projects, and a second call finds none.
     Returns the projects released.
     """
+    leads_open = Project.objects.open().filter(community_id=community.pk, lead=person)
+    if not leads_open.exists():
+        # Nearly everyone who leaves leads nothing: one read instead of locking the person.
+        # This runs after the change that ended their core membership committed, and giving
+        # someone a project checks their core membership under their lock: so any project
+        # they lead was committed before that change, and this read sees it.
+        return ()
     with transaction.atomic():
         lock_people(person)
         fresh = Community.objects.get(pk=community.pk)
