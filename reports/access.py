@@ -58,6 +58,14 @@ def areas_visible_to(person) -> QuerySet[PracticeArea]:
     return PracticeArea.objects.none()
 
 
+def may_see_area(person, area: PracticeArea) -> bool:
+    """Whether `area` is among `areas_visible_to(person)`, from the person's roles alone."""
+    access = report_access(person)
+    return access.sees_all or (
+        access.sponsors_an_area and area.pk in roles_of(person).sponsored_area_ids
+    )
+
+
 def sees_member_emails(person) -> bool:
     """Members' email addresses are for the Head of CoPs and superusers, not sponsors."""
     return report_access(person).sees_all

@@ -1,6 +1,6 @@
 """Sponsor and Head of CoPs reports: read-only pages and CSV downloads.
 
-Who may see what is decided in `reports.access` (`report_access`, `areas_visible_to`):
+Who may see what is decided in `reports.access` (`report_access`, `may_see_area`):
 a signed-in person without a role gets 403, and a sponsor asking for an area that is not theirs
 gets 404, as if it did not exist.
 """
@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from communities import fragments
 from communities.models import PracticeArea
 from communities.versions import catalogue_version
 from ucl_cop.csv_export import csv_response
 
 from . import activity, bodies, figures, monthly, summaries
-from .access import ReportAccess, areas_visible_to, report_access, sees_member_emails
+from .access import ReportAccess, may_see_area, report_access, sees_member_emails
 from .months import DEFAULT_MONTHS, EARLIEST_MONTH, MAX_MONTHS, MonthRange, add_months, this_month
 
 # Month-range form -----------------------------------------------------------------------------
@@ -87,11 +88,18 @@ def _require_reports(request) -> ReportAccess:
     return access
 
 
-def _area_for(request, slug: str) -> PracticeArea:
-    """The practice area, if this person may see its report; otherwise 404 or 403."""
+def _area_for(request, slug: str, version: int | None = None) -> PracticeArea:
+    """The practice area, if this person may see its report; otherwise 404 or 403.
+
+    The row (with its sponsor) is cached under the catalogue version `version`, read before it
+    (now, if not given): a practice area's change and a new sponsor bump it."""
     _require_reports(request)
-    area = areas_visible_to(request.user).select_related("sponsor").filter(slug=slug).first()
-    if area is None:
+    area = fragments.catalogue_value(
+        f"area-{slug}",
+        catalogue_version() if version is None else version,
+        lambda: PracticeArea.objects.select_related("sponsor").filter(slug=slug).first(),
+    )
+    if area is None or not may_see_area(request.user, area):
         raise Http404("No report has that address.")
     return area
 
@@ -123,7 +131,7 @@ def area_report(request, slug: str):
     resources, departments, history."""
     # Before the area's row: a body is never older than the version it is stored under.
     version = catalogue_version()
-    area = _area_for(request, slug)
+    area = _area_for(request, slug, version)
     months, form = _month_range(request)
     sees_emails = sees_member_emails(request.user)
     context = {"area": area, "form": form}

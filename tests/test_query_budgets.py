@@ -52,7 +52,7 @@ EXPECTED = {
     "anonymous community page": (10, 0),
     "signed-in community page": (14, 3),
     "/me/": (14, 3),
-    "sponsor report": (18, 4),
+    "sponsor report": (18, 3),
     "/reports/ (the Head)": (9, 3),
     "/events/ (signed in)": (8, 7),
 }
