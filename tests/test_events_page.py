@@ -141,3 +141,18 @@ def test_the_page_asks_a_fixed_number_of_queries(
     # No filter to look up; the session and person look-ups of a signed-in page instead.
     with django_assert_max_num_queries(7):
         assert len(titles(signed_in.get("/events/"))) == 20
+
+
+def test_the_cached_filters_offer_a_new_community_at_once_and_keep_each_choice(
+    client, two_areas
+):
+    client.get("/events/")
+    client.get("/events/?practice_area=planning")
+    CommunityFactory(name="Timetabling", slug="timetabling")
+
+    everything = client.get("/events/").text
+    chosen = client.get("/events/?practice_area=planning").text
+
+    assert '<option value="timetabling">Timetabling</option>' in everything
+    assert '<option value="planning" selected>' in chosen
+    assert '<option value="planning" selected>' not in everything

@@ -11,7 +11,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
+
+from communities import fragments
+from communities.versions import catalogue_version
 
 from .. import permissions, selectors, services
 from ..forms import EventsFilterForm, SessionForm, session_initial
@@ -30,6 +34,7 @@ SESSIONS_PER_PAGE = 20
 def events(request):
     """Render the programme's upcoming sessions, soonest first, filtered by practice area and
     community, twenty to a page."""
+    version = catalogue_version()  # before the filters' choices are read
     form = EventsFilterForm(request.GET)
     sessions = selectors.upcoming_sessions(
         practice_area=form.value("practice_area"), community=form.value("community")
@@ -37,7 +42,17 @@ def events(request):
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     for session in page:
         session.places_left = places_left(session)
-    return render(request, "activities/events.html", {"form": form, "page": page})
+    context = {"form": form, "page": page}
+    if form.is_valid():
+        # The two fields list every practice area and community: drawn once for each choice
+        # that exists (their errors, for one that does not, are drawn each time).
+        chosen = [getattr(form.cleaned_data[name], "slug", "") for name in form.fields]
+        fields = "activities/events.html#filter-fields"
+        context["filter_fields"] = fragments.cached_html(
+            fragments.key("events-filters", version, *chosen),
+            lambda: (render_to_string(fields, {"form": form}), None),
+        )
+    return render(request, "activities/events.html", context)
 
 
 def session_detail(request, pk: int):
