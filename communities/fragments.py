@@ -32,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ucl_cop.cache import fixed_key
 
 from .models import Community
-from .versions import community_version
+from .versions import PageVersions, community_version, page_versions
 
 # Stale entries (of versions since bumped) are never read again; they go within a day.
 FRAGMENT_TIMEOUT = 24 * 60 * 60
@@ -259,15 +259,15 @@ def community_id_for(slug: str) -> int | None:
     return community_id
 
 
-def version_before_reading(slug: str) -> tuple[int, int] | None:
-    """The (id, version) of the community at `slug`, read *before* the page reads its row: a
-    fragment built from rows read after its version can never be older than that version."""
+def versions_before_reading(slug: str, person_id: int | None) -> tuple[int, PageVersions] | None:
+    """The id of the community at `slug` and the versions of its page for `person_id` (the
+    community's, the catalogue's, the person's), all read before the page reads a row."""
     community_id = community_id_for(slug)
-    return None if community_id is None else (community_id, community_version(community_id))
+    return None if community_id is None else (community_id, page_versions(community_id, person_id))
 
 
 def pin_version(community, pinned: tuple[int, int] | None) -> None:
-    """Keep on `community` the version read before its row (`version_before_reading`), when it
+    """Keep on `community` the version read before its row (`versions_before_reading`), when it
     is the same community; fragments of its page are keyed under it (`version_of`)."""
     if pinned is not None and pinned[0] == community.pk:
         community.cache_version = pinned[1]

@@ -27,6 +27,7 @@ bring back an old number, since no community is written a million times a second
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
@@ -96,6 +97,26 @@ def person_version(person_id: int) -> int:
 def bump_people(person_ids: Iterable[int | None]) -> None:
     """Empty what these people's own pages cache (now and after commit)."""
     _bump([_person_key(pk) for pk in person_ids if pk is not None])
+
+
+@dataclass(frozen=True)
+class PageVersions:
+    """The versions a signed-in person's view of a community page is built under."""
+
+    community: int
+    catalogue: int
+    person: int | None  # None for an anonymous visitor
+
+
+def page_versions(community_id: int, person_id: int | None) -> PageVersions:
+    """The community's, the catalogue's and the person's versions, read together: one round
+    trip when they all exist (each missing one is started as `_read` does)."""
+    keys = [_community_key(community_id), CATALOGUE_KEY]
+    if person_id is not None:
+        keys.append(_person_key(person_id))
+    found = cache.get_many(keys)
+    values = [found.get(key) or _read(key) for key in keys]
+    return PageVersions(values[0], values[1], values[2] if person_id is not None else None)
 
 
 def bump_catalogue() -> None:

@@ -28,7 +28,13 @@ from django.utils.safestring import SafeString
 
 from communities import fragments, page_cache
 from communities.models import Community
-from communities.versions import catalogue_version, community_versions, person_version
+from communities.versions import (
+    PageVersions,
+    catalogue_version,
+    community_versions,
+    page_versions,
+    person_version,
+)
 
 from . import selectors
 from .models import Membership
@@ -71,15 +77,21 @@ def about_section(request, community: Community, *, can_edit: bool) -> SafeStrin
     )
 
 
-def community_and_leads(slug: str) -> tuple[Community | None, list[Membership]]:
-    """The community at `slug` (its area and sponsor selected) and its active leads, with the
-    community's version pinned on it (`fragments.pin_version`) for the page's other fragments.
+def community_and_leads(
+    slug: str, person
+) -> tuple[Community | None, list[Membership], PageVersions | None]:
+    """The community at `slug` (its area and sponsor selected), its active leads, and the
+    versions its page is built under for `person` (None when anonymous), with the community's
+    version pinned on it (`fragments.pin_version`) for the page's other fragments.
 
     From the cache under the version read before the rows, else from the database and kept.
     The slug's id may be out of date (`fragments.community_id_for`): an entry is used only when
     it is still at `slug`, and stored only when the rows read are of the community pinned.
     """
-    pinned = fragments.version_before_reading(slug)
+    found_versions = fragments.versions_before_reading(slug, getattr(person, "pk", None))
+    pinned = versions = None
+    if found_versions is not None:
+        pinned, versions = (found_versions[0], found_versions[1].community), found_versions[1]
     key = None if pinned is None else fragments.key("community-row", *pinned)
     found = None if key is None else cache.get(key)
     if found is not None and found[0].slug == slug:
@@ -87,18 +99,21 @@ def community_and_leads(slug: str) -> tuple[Community | None, list[Membership]]:
     else:
         community = selectors.community_for_page(slug)
         if community is None:
-            return None, []
+            return None, [], None
         leads = list(selectors.leads_of(community))
         if pinned is not None and pinned[0] == community.pk:
             cache.set(key, (community, leads), fragments.FRAGMENT_TIMEOUT)
     fragments.pin_version(community, pinned)
-    return community, leads
+    if pinned is None or pinned[0] != community.pk:
+        versions = page_versions(community.pk, getattr(person, "pk", None))
+    return community, leads, versions
 
 
-def membership_here_and_core(person, community: Community):
-    """`selectors.membership_here_and_core`, from the cache (see the module)."""
+def membership_here_and_core(person, community: Community, versions: PageVersions):
+    """`selectors.membership_here_and_core`, from the cache (see the module), under the
+    person's and the catalogue's versions in `versions` (`community_and_leads`)."""
     key = fragments.key(
-        "membership-here", person.pk, person_version(person.pk), catalogue_version(), community.pk
+        "membership-here", person.pk, versions.person, versions.catalogue, community.pk
     )
     found = cache.get(key)
     if found is None:

@@ -187,7 +187,7 @@ def community_detail(request, slug: str):
     # Its row, its leads and its fragments (the about section, and the activities' sections)
     # are cached under its version; a cached whole page for anonymous visitors is stored under
     # it alone.
-    community, leads = cached_parts.community_and_leads(slug)
+    community, leads, versions = cached_parts.community_and_leads(slug, person)
     if community is None:
         raise Http404("No community has that address.")
     fragments.shows_community(request, community.pk)
@@ -196,7 +196,9 @@ def community_detail(request, slug: str):
     if person is not None:
         # Only a community in preparation takes or shows interest (no query for any other).
         is_interested = selectors.is_interested(person, community)
-        membership, core_elsewhere = cached_parts.membership_here_and_core(person, community)
+        membership, core_elsewhere = cached_parts.membership_here_and_core(
+            person, community, versions
+        )
     is_lead = membership is not None and membership.is_lead
     can_edit = permissions.can_edit_page(person, community, is_lead=is_lead)
     context = {

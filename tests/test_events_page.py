@@ -143,9 +143,7 @@ def test_the_page_asks_a_fixed_number_of_queries(
         assert len(titles(signed_in.get("/events/"))) == 20
 
 
-def test_the_cached_filters_offer_a_new_community_at_once_and_keep_each_choice(
-    client, two_areas
-):
+def test_the_cached_filters_offer_a_new_community_at_once_and_keep_each_choice(client, two_areas):
     client.get("/events/")
     client.get("/events/?practice_area=planning")
     CommunityFactory(name="Timetabling", slug="timetabling")
